@@ -124,7 +124,9 @@ export function getIcon(kind: ComponentKind, role?: DatabaseRole): IconNode {
 
 /** The default label of a new component of this kind (and role, for databases). */
 export function getDefaultLabel(kind: ComponentKind, role?: DatabaseRole): string {
-  return kind === 'database' && role === 'replica' ? REPLICA_INFO.defaultLabel : KINDS[kind].defaultLabel;
+  return kind === 'database' && role === 'replica'
+    ? REPLICA_INFO.defaultLabel
+    : KINDS[kind].defaultLabel;
 }
 
 /** Size of a component on the canvas and in exports, px. */

@@ -1,0 +1,57 @@
+/**
+ * The model layer's public API: design types, the catalogue of kinds, the one parse
+ * pipeline, serialization, migrations, layout, factories and templates. Pure: no React,
+ * no React Flow, no store, no DOM.
+ */
+export * from './types';
+export * from './catalogue';
+export {
+  describeValue,
+  designFileSchema,
+  isValidId,
+  nodeSchema,
+  edgeSchema,
+  clusterSchema,
+  serverSchema,
+  positionSchema,
+  type DesignFileInput,
+  type DesignFileData,
+} from './schema';
+export {
+  parseDesign,
+  parseDesignValue,
+  formatProblems,
+  formatPath,
+  DEFAULT_TITLE,
+  MAX_PROBLEMS,
+  type ParseOptions,
+} from './parse';
+export { serializeDesign, toDesignFile, type DesignFile } from './serialize';
+export { MIGRATIONS, migrateFile, type Migration, type JsonObject } from './migrations';
+export {
+  layoutByTier,
+  findFreePosition,
+  snapToGrid,
+  columnOf,
+  COLUMN_STEP,
+  ROW_STEP,
+  NODE_GAP,
+} from './layout';
+export {
+  addEdge,
+  addNode,
+  collectIds,
+  createCluster,
+  createEdge,
+  createId,
+  createLabel,
+  createNode,
+  createServer,
+  emptyDesign,
+  makeDesign,
+  ID_PREFIX,
+  type DesignSketch,
+  type EdgeOptions,
+  type NodeOptions,
+} from './factories';
+export { TEMPLATES, getTemplate, type Template, type TemplateId } from './templates';

@@ -1,0 +1,206 @@
+/**
+ * Automatic placement: the tier layout of a design whose components have no positions, and
+ * a free spot for a component being added or pasted.
+ *
+ * Positions are the top-left corners of components of size {@link NODE_SIZE}, snapped to
+ * {@link GRID}. Everything here is pure and deterministic.
+ */
+import { GRID, KINDS, NODE_SIZE } from './catalogue';
+import type { ComponentKind, Design, DesignNode, Position } from './types';
+import { LIMITS } from './types';
+
+/** Horizontal distance between the left edges of two tier columns, px (a multiple of GRID). */
+export const COLUMN_STEP = snapUp(NODE_SIZE.width + 104);
+/** Vertical distance between the top edges of two components in a column, px. */
+export const ROW_STEP = snapUp(NODE_SIZE.height + 40);
+/** The least free space kept around a component placed by {@link findFreePosition}, px. */
+export const NODE_GAP = GRID;
+
+/** Column of each kind, left to right: user, DNS, load balancers, web, app, databases. */
+const COLUMN_OF: Readonly<Record<ComponentKind, number>> = {
+  user: 0,
+  dns: 1,
+  'load-balancer': 2,
+  'web-server': 3,
+  'app-server': 4,
+  database: 5,
+};
+
+/** The column a kind is laid out in (user 0 … database 5); unknown kinds go last. */
+export function columnOf(kind: ComponentKind): number {
+  return COLUMN_OF[kind] ?? KINDS[kind]?.tier ?? 6;
+}
+
+/** Rounds to the nearest multiple of {@link GRID}. */
+export function snapToGrid(value: number): number {
+  const snapped = Math.round(value / GRID) * GRID;
+  return snapped === 0 ? 0 : snapped; // never -0: it would not survive JSON
+}
+
+function snapUp(value: number): number {
+  return Math.ceil(value / GRID) * GRID;
+}
+
+/**
+ * The design with every component placed by tier: users and DNS at the left, then load
+ * balancers, web servers, app servers and databases, one column each (empty columns
+ * skipped). Within a column, members of one server (then of one cluster) stay adjacent,
+ * in the order they first appear in the file; a column's components are evenly spaced
+ * and centred on y = 0.
+ */
+export function layoutByTier(design: Design): Design {
+  const positions = computeTierPositions(design.nodes);
+  return {
+    ...design,
+    nodes: design.nodes.map((node) => ({
+      ...node,
+      position: positions.get(node) ?? node.position,
+    })),
+  };
+}
+
+/** The tier position of each node (keyed by the node object itself, so ids need not be unique). */
+export function computeTierPositions(nodes: readonly DesignNode[]): Map<DesignNode, Position> {
+  // Group: a server's components stay together, then a cluster's, in file order.
+  const groupRank = new Map<string, number>();
+  const rankOf = (node: DesignNode, index: number): number => {
+    const key =
+      node.server !== undefined
+        ? `s:${node.server}`
+        : node.cluster !== undefined
+          ? `c:${node.cluster}`
+          : `n:${index}`;
+    let rank = groupRank.get(key);
+    if (rank === undefined) {
+      rank = index;
+      groupRank.set(key, rank);
+    }
+    return rank;
+  };
+  const columns = new Map<number, Array<{ node: DesignNode; rank: number; index: number }>>();
+  nodes.forEach((node, index) => {
+    const column = columnOf(node.kind);
+    const entry = { node, rank: rankOf(node, index), index };
+    const list = columns.get(column);
+    if (list) list.push(entry);
+    else columns.set(column, [entry]);
+  });
+
+  const result = new Map<DesignNode, Position>();
+  const used = [...columns.keys()].sort((a, b) => a - b);
+  used.forEach((column, columnIndex) => {
+    const entries = columns.get(column)!;
+    // Within a group (same server): cluster members adjacent, then file order.
+    const clusterRank = new Map<string, number>();
+    for (const { node, index } of entries) {
+      if (node.cluster !== undefined && !clusterRank.has(node.cluster))
+        clusterRank.set(node.cluster, index);
+    }
+    entries.sort(
+      (a, b) =>
+        a.rank - b.rank ||
+        (a.node.cluster !== undefined ? clusterRank.get(a.node.cluster)! : a.index) -
+          (b.node.cluster !== undefined ? clusterRank.get(b.node.cluster)! : b.index) ||
+        a.index - b.index,
+    );
+    const height = (entries.length - 1) * ROW_STEP + NODE_SIZE.height;
+    const top = snapToGrid(-height / 2);
+    const x = columnIndex * COLUMN_STEP;
+    entries.forEach(({ node }, row) => {
+      result.set(node, { x, y: clamp(top + row * ROW_STEP) });
+    });
+  });
+  return result;
+}
+
+function clamp(value: number): number {
+  return Math.max(-LIMITS.maxCoordinate, Math.min(LIMITS.maxCoordinate, value));
+}
+
+/**
+ * An index of the rectangles components occupy, for fast "is this spot free" questions
+ * over thousands of components.
+ */
+export class Occupancy {
+  private readonly cells = new Map<string, Position[]>();
+  private static readonly CELL_W = NODE_SIZE.width + NODE_GAP;
+  private static readonly CELL_H = NODE_SIZE.height + NODE_GAP;
+
+  constructor(positions: Iterable<Position> = []) {
+    for (const position of positions) this.add(position);
+  }
+
+  add(position: Position): void {
+    const key = Occupancy.cellKey(
+      Math.floor(position.x / Occupancy.CELL_W),
+      Math.floor(position.y / Occupancy.CELL_H),
+    );
+    const list = this.cells.get(key);
+    if (list) list.push(position);
+    else this.cells.set(key, [position]);
+  }
+
+  /** True when a component at `position` would overlap (or touch, within NODE_GAP) one already here. */
+  isTaken(position: Position): boolean {
+    const cx = Math.floor(position.x / Occupancy.CELL_W);
+    const cy = Math.floor(position.y / Occupancy.CELL_H);
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        const list = this.cells.get(Occupancy.cellKey(cx + dx, cy + dy));
+        if (!list) continue;
+        for (const other of list) {
+          if (
+            Math.abs(other.x - position.x) < Occupancy.CELL_W &&
+            Math.abs(other.y - position.y) < Occupancy.CELL_H
+          ) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static cellKey(cx: number, cy: number): string {
+    return `${cx},${cy}`;
+  }
+}
+
+/**
+ * The free spot nearest to `near` (snapped to the grid) where a new component overlaps no
+ * existing one, with at least {@link NODE_GAP} px between them. Searches outwards ring by
+ * ring; deterministic.
+ */
+export function findFreePosition(design: Design, near: Position): Position {
+  return findFreeIn(new Occupancy(design.nodes.map((n) => n.position)), near);
+}
+
+/** {@link findFreePosition} against a prepared {@link Occupancy} (for placing many at once). */
+export function findFreeIn(occupancy: Occupancy, near: Position): Position {
+  const start = {
+    x: clamp(snapToGrid(Number.isFinite(near.x) ? near.x : 0)),
+    y: clamp(snapToGrid(Number.isFinite(near.y) ? near.y : 0)),
+  };
+  if (!occupancy.isTaken(start)) return start;
+  const stepX = snapUp(NODE_SIZE.width + NODE_GAP);
+  const stepY = snapUp(NODE_SIZE.height + NODE_GAP);
+  // Rings of candidate spots around the start; within a ring, nearest first, then below
+  // before above and right before left, so results are deterministic.
+  for (let ring = 1; ring <= 400; ring++) {
+    const candidates: Array<{ p: Position; d: number; order: number }> = [];
+    for (let i = -ring; i <= ring; i++) {
+      for (let j = -ring; j <= ring; j++) {
+        if (Math.max(Math.abs(i), Math.abs(j)) !== ring) continue;
+        const p = { x: start.x + i * stepX, y: start.y + j * stepY };
+        if (Math.abs(p.x) > LIMITS.maxCoordinate || Math.abs(p.y) > LIMITS.maxCoordinate) continue;
+        const d = Math.hypot(i * stepX, j * stepY);
+        candidates.push({ p, d, order: (j < 0 ? 1 : 0) * 2 + (i < 0 ? 1 : 0) });
+      }
+    }
+    candidates.sort((a, b) => a.d - b.d || a.order - b.order || a.p.y - b.p.y || a.p.x - b.p.x);
+    for (const { p } of candidates) {
+      if (!occupancy.isTaken(p)) return p;
+    }
+  }
+  return start; // the board is full around `near`: overlap rather than fail
+}

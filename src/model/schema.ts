@@ -1,0 +1,183 @@
+/**
+ * The zod schema of a design file, format 1 (DESIGN.md §2), with messages written for people.
+ *
+ * The schema checks the *shape* of each value: types, enums, lengths, numeric bounds, counts.
+ * Cross-references (unique ids, edge endpoints, cluster kinds, roles, access) are checked by
+ * the integrity step of `parseDesign` afterwards, because they need the whole file.
+ *
+ * Unknown fields are ignored: zod objects strip keys they do not know, so `__proto__`,
+ * `constructor` or a newer app's extra fields never reach a `Design`.
+ */
+import { z } from 'zod';
+import {
+  ACCESS_MODES,
+  CLUSTER_MODES,
+  COMPONENT_KINDS,
+  DATABASE_ROLES,
+  EDGE_KINDS,
+  LB_ALGORITHMS,
+  LIMITS,
+} from './types';
+
+/** Describes a JSON value in a message: `the string "2"`, `a number`, `null`, `an array`. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return `the string ${quote(value)}`;
+    case 'number':
+      return Number.isFinite(value) ? `the number ${value}` : `the non-finite number ${value}`;
+    case 'boolean':
+      return `the boolean ${value}`;
+    case 'object':
+      return 'an object';
+    default:
+      return `a value of type ${typeof value}`;
+  }
+}
+
+/** A string quoted as JSON, shortened to 40 characters so a message stays readable. */
+export function quote(text: string): string {
+  const short = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return JSON.stringify(short);
+}
+
+/** Characters an id may not hold: controls, invisible format characters, line separators. */
+const FORBIDDEN_ID_CHARS =
+  /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+
+/** True when `id` is a valid component, cluster, server or edge id. */
+export function isValidId(id: string): boolean {
+  return id.length >= 1 && id.length <= LIMITS.maxIdLength && !FORBIDDEN_ID_CHARS.test(id);
+}
+
+function expected(what: string) {
+  return (issue: { input?: unknown }) =>
+    issue.input === undefined
+      ? `required; expected ${what}`
+      : `expected ${what}, got ${describeValue(issue.input)}`;
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, noun: string) {
+  return z.enum(values, {
+    error: (issue) =>
+      issue.input === undefined
+        ? `required; expected one of ${values.join(', ')}`
+        : typeof issue.input === 'string'
+          ? `unknown ${noun} ${quote(issue.input)}; expected one of ${values.join(', ')}`
+          : `expected one of ${values.join(', ')}, got ${describeValue(issue.input)}`,
+  });
+}
+
+const idSchema = z
+  .string({ error: expected('a non-empty string id') })
+  .min(1, { error: 'an id may not be empty' })
+  .max(LIMITS.maxIdLength, { error: `an id may hold at most ${LIMITS.maxIdLength} characters` })
+  .refine((id) => !FORBIDDEN_ID_CHARS.test(id), {
+    error: 'an id may not hold control or invisible characters',
+  });
+
+function text(max: number, what: string) {
+  return z
+    .string({ error: expected(`${what} as a string`) })
+    .max(max, {
+      error: (issue) =>
+        `too long: at most ${max} characters, got ${(issue.input as string).length}`,
+    });
+}
+
+const coordinate = z
+  .number({ error: expected('a finite number') })
+  .min(-LIMITS.maxCoordinate, { error: `out of range: at least -${LIMITS.maxCoordinate}` })
+  .max(LIMITS.maxCoordinate, { error: `out of range: at most ${LIMITS.maxCoordinate}` });
+
+export const positionSchema = z.object(
+  { x: coordinate, y: coordinate },
+  { error: expected('a position {"x": number, "y": number}') },
+);
+
+export const nodeSchema = z.object(
+  {
+    id: idSchema,
+    kind: oneOf(COMPONENT_KINDS, 'kind'),
+    label: text(LIMITS.maxLabelLength, 'a label').optional(),
+    role: oneOf(DATABASE_ROLES, 'role').optional(),
+    cluster: idSchema.optional(),
+    server: idSchema.optional(),
+    position: positionSchema.optional(),
+    notes: text(LIMITS.maxNotesLength, 'notes').optional(),
+    algorithm: oneOf(LB_ALGORITHMS, 'algorithm').optional(),
+    latencyMs: z
+      .number({ error: expected('a finite number of milliseconds') })
+      .min(0, { error: 'out of range: at least 0' })
+      .max(LIMITS.maxLatencyMs, { error: `out of range: at most ${LIMITS.maxLatencyMs}` })
+      .optional(),
+  },
+  { error: expected('a component object') },
+);
+
+export const edgeSchema = z.object(
+  {
+    id: idSchema.optional(),
+    source: idSchema,
+    target: idSchema,
+    kind: oneOf(EDGE_KINDS, 'edge kind').optional(),
+    access: oneOf(ACCESS_MODES, 'access').optional(),
+    label: text(LIMITS.maxLabelLength, 'a label').optional(),
+  },
+  { error: expected('a connection object') },
+);
+
+export const clusterSchema = z.object(
+  {
+    id: idSchema,
+    label: text(LIMITS.maxLabelLength, 'a label').optional(),
+    mode: oneOf(CLUSTER_MODES, 'cluster mode').optional(),
+    entryPoints: z
+      .int({ error: expected('a whole number of entry points') })
+      .min(1, { error: 'out of range: at least 1' })
+      .max(LIMITS.maxEntryPoints, { error: `out of range: at most ${LIMITS.maxEntryPoints}` })
+      .optional(),
+  },
+  { error: expected('a cluster object') },
+);
+
+export const serverSchema = z.object(
+  {
+    id: idSchema,
+    label: text(LIMITS.maxLabelLength, 'a label').optional(),
+  },
+  { error: expected('a server object') },
+);
+
+function list<T extends z.ZodType>(item: T, max: number, what: string) {
+  return z
+    .array(item, { error: expected(`an array of ${what}`) })
+    .max(max, { error: `too many ${what}: at most ${max}` });
+}
+
+/**
+ * The whole file, format 1. `format` and `version` are checked by the envelope step of
+ * `parseDesign` before this schema runs (they decide which schema applies), and again here.
+ */
+export const designFileSchema = z.object(
+  {
+    format: z.literal('archboard', { error: expected('"archboard"') }),
+    version: z.int({ error: expected('a positive whole number') }).min(1),
+    title: text(LIMITS.maxTitleLength, 'a title').optional(),
+    nodes: list(nodeSchema, LIMITS.maxNodes, 'components'),
+    edges: list(edgeSchema, LIMITS.maxEdges, 'connections'),
+    clusters: list(clusterSchema, LIMITS.maxClusters, 'clusters').optional(),
+    servers: list(serverSchema, LIMITS.maxServers, 'servers').optional(),
+  },
+  { error: expected('a JSON object') },
+);
+
+/** A design file as written on disk (optional fields may be left out). */
+export type DesignFileInput = z.input<typeof designFileSchema>;
+/** A design file after the schema: shapes checked, defaults not yet applied. */
+export type DesignFileData = z.output<typeof designFileSchema>;
+export type NodeFileData = z.output<typeof nodeSchema>;
+export type EdgeFileData = z.output<typeof edgeSchema>;
