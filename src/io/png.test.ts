@@ -132,7 +132,7 @@ describe('reading malformed PNGs', () => {
   it('reports a flipped bit inside the text as damaged, not as other text', () => {
     const flipped = good.slice();
     const textAt = good.indexOf(0x7b); // '{'
-    flipped[textAt + 2] ^= 0x01;
+    flipped[textAt + 2] = good[textAt + 2]! ^ 0x01;
     expect(findTextChunk(flipped, 'archboard')).toEqual({
       kind: 'damaged',
       reason: expect.stringContaining('checksum') as unknown as string,

@@ -46,7 +46,10 @@ interface Chunk {
   dataLength: number;
   /** Offset just past the chunk's CRC. */
   end: number;
-  crcOk: boolean;
+}
+
+function isCrcOk(png: Uint8Array, chunk: Chunk): boolean {
+  return crc32(png, chunk.start + 4, chunk.end - 4) === readUint32(png, chunk.end - 4);
 }
 
 function readUint32(bytes: Uint8Array, at: number): number {
@@ -76,8 +79,7 @@ function listChunks(png: Uint8Array): { chunks: Chunk[]; complete: boolean } {
     const type = String.fromCharCode(png[at + 4]!, png[at + 5]!, png[at + 6]!, png[at + 7]!);
     const dataStart = at + 8;
     const end = dataStart + dataLength + 4;
-    const crcOk = crc32(png, at + 4, dataStart + dataLength) === readUint32(png, end - 4);
-    chunks.push({ type, start: at, dataStart, dataLength, end, crcOk });
+    chunks.push({ type, start: at, dataStart, dataLength, end });
     at = end;
     if (type === 'IEND') return { chunks, complete: true };
   }
@@ -170,7 +172,7 @@ export function findTextChunk(png: Uint8Array, keyword: string): TextChunkResult
     const { chunks } = listChunks(png);
     const chunk = chunks.find((c) => isTextChunkFor(png, c, keywordBytes));
     if (!chunk) return { kind: 'none' };
-    if (!chunk.crcOk) return { kind: 'damaged', reason: 'its checksum does not match' };
+    if (!isCrcOk(png, chunk)) return { kind: 'damaged', reason: 'its checksum does not match' };
     const data = png.subarray(chunk.dataStart, chunk.dataStart + chunk.dataLength);
     let at = keywordBytes.length + 1;
     if (chunk.type === 'tEXt') {
