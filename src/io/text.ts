@@ -22,8 +22,8 @@ const XML_ENTITIES: Record<string, string> = {
  * Characters that may not appear in an XML 1.0 document (controls other than tab, LF, CR;
  * lone surrogates; U+FFFE and U+FFFF), which would make the SVG unreadable.
  */
-// eslint-disable-next-line no-control-regex
 const XML_ILLEGAL =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
