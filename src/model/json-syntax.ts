@@ -165,3 +165,76 @@ function locate(text: string, position: number, reason: string): JsonSyntaxError
   }
   return { position, line, column: position - lineStart + 1, reason };
 }
+
+/** Why {@link scanJsonShape} stopped: nesting too deep, or too many objects and arrays. */
+export type JsonShapeProblem =
+  { kind: 'depth'; path: Array<string | number> } | { kind: 'containers'; count: number };
+
+/**
+ * A quick pass over JSON text, before `JSON.parse`, that refuses text nested deeper than
+ * `maxDepth` or holding more than `maxContainers` objects and arrays: `JSON.parse` would
+ * spend seconds building millions of them (a 5 MB file of `[]` takes ~1 s, 2 million levels
+ * ~1.4 s, measured on Node 20). Linear, allocation-free apart from the path it reports
+ * (the first few keys). Text that is not valid JSON is left for `JSON.parse` to refuse.
+ */
+export function scanJsonShape(
+  text: string,
+  maxDepth: number,
+  maxContainers: number,
+): JsonShapeProblem | undefined {
+  const PATH_LEVELS = 6;
+  const path: Array<string | number> = [];
+  const isObject: boolean[] = [];
+  let depth = 0;
+  let containers = 0;
+  let expectKey = false;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: jump to its closing quote (one not escaped by an odd run of backslashes).
+      let j = i + 1;
+      for (;;) {
+        j = text.indexOf('"', j);
+        if (j < 0) return undefined; // unterminated: JSON.parse will say where
+        let backslashes = 0;
+        for (let k = j - 1; text.charCodeAt(k) === 0x5c; k--) backslashes++;
+        if (backslashes % 2 === 0) break;
+        j++;
+      }
+      if (expectKey && depth <= PATH_LEVELS) {
+        try {
+          path[depth - 1] = JSON.parse(text.slice(i, j + 1)) as string;
+        } catch {
+          path[depth - 1] = text.slice(i + 1, j);
+        }
+      }
+      expectKey = false;
+      i = j + 1;
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) {
+      depth++;
+      containers++;
+      if (depth > maxDepth)
+        return { kind: 'depth', path: path.slice(0, Math.min(depth - 1, PATH_LEVELS - 1)) };
+      if (containers > maxContainers) return { kind: 'containers', count: containers };
+      if (depth <= PATH_LEVELS) {
+        isObject[depth - 1] = c === 0x7b;
+        path[depth - 1] = 0;
+      }
+      expectKey = c === 0x7b;
+    } else if (c === 0x7d || c === 0x5d) {
+      if (depth > 0) depth--;
+      expectKey = false;
+    } else if (c === 0x2c) {
+      if (depth >= 1 && depth <= PATH_LEVELS) {
+        if (isObject[depth - 1]) expectKey = true;
+        else path[depth - 1] = (path[depth - 1] as number) + 1;
+      } else expectKey = depth > PATH_LEVELS ? false : expectKey;
+    }
+    i++;
+  }
+  return undefined;
+}

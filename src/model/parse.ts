@@ -10,7 +10,7 @@
  * keeps every invariant listed in `types.ts`.
  */
 import { getDefaultLabel, KINDS } from './catalogue';
-import { findJsonSyntaxError } from './json-syntax';
+import { findJsonSyntaxError, scanJsonShape } from './json-syntax';
 import { computeTierPositions, findFreeIn, Occupancy } from './layout';
 import { migrateFile, MIGRATIONS, type JsonObject, type Migration } from './migrations';
 import { describeValue, designFileSchema, quote, type DesignFileData } from './schema';
@@ -33,6 +33,13 @@ import {
 export const MAX_PROBLEMS = 100;
 
 export const DEFAULT_TITLE = 'Untitled design';
+
+/**
+ * The most objects and arrays one input may hold. A design at every cap holds about 45,000
+ * (5,000 components with positions, 20,000 connections, 10,000 clusters and servers); this
+ * leaves room for unknown fields while keeping the worst input well under a second.
+ */
+export const MAX_CONTAINERS = 250_000;
 
 export interface ParseOptions {
   /** Migrations to run (tests inject their own); default {@link MIGRATIONS}. */
@@ -59,7 +66,7 @@ export function parseDesign(
     if (!text.ok) return text;
     const value = parseJson(text.value);
     if (!value.ok) return value;
-    return parseValue(value.value, options);
+    return parseValue(value.value, options, true);
   } catch (error) {
     return internalError(error);
   }
@@ -68,7 +75,7 @@ export function parseDesign(
 /** The same pipeline from an already-parsed JSON value (autosave, paste). Never throws. */
 export function parseDesignValue(value: unknown, options: ParseOptions = {}): Parsed {
   try {
-    return parseValue(value, options);
+    return parseValue(value, options, false);
   } catch (error) {
     return internalError(error);
   }
@@ -212,6 +219,9 @@ function parseJson(text: string): Result<unknown, Problem[]> {
     }
     return refuse('', `${NOT_A_DESIGN}${hint}`);
   }
+  const shape = scanJsonShape(text, LIMITS.maxDepth, MAX_CONTAINERS);
+  if (shape?.kind === 'depth') return refuse(formatPath(shape.path), depthText());
+  if (shape?.kind === 'containers') return refuse('', tooManyContainersText());
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
@@ -227,9 +237,10 @@ function parseJson(text: string): Result<unknown, Problem[]> {
 // ---------------------------------------------------------------------------------------
 // Value → Design
 
-function parseValue(value: unknown, options: ParseOptions): Parsed {
+function parseValue(value: unknown, options: ParseOptions, fromJson: boolean): Parsed {
   const currentVersion = options.currentVersion ?? FORMAT_VERSION;
-  const depth = checkDepth(value);
+  // Text was checked for depth and size by scanJsonShape before JSON.parse.
+  const depth = fromJson ? undefined : checkDepth(value);
   if (depth) return refuse(depth.path, depth.text);
 
   const envelope = checkEnvelope(value, currentVersion);
@@ -262,12 +273,13 @@ function parseValue(value: unknown, options: ParseOptions): Parsed {
 
   const checked = designFileSchema.safeParse({ ...file, version: FORMAT_VERSION });
   if (!checked.success) {
-    return {
-      ok: false,
-      error: capProblems(
-        checked.error.issues.map((issue) => problem(formatPath(issue.path), issue.message)),
-      ),
-    };
+    // One problem per path: a value that fails several checks is reported once.
+    const byPath = new Map<string, Problem>();
+    for (const issue of checked.error.issues) {
+      const path = formatPath(issue.path);
+      if (!byPath.has(path)) byPath.set(path, problem(path, issue.message));
+    }
+    return { ok: false, error: capProblems([...byPath.values()]) };
   }
   const integrity = checkIntegrity(checked.data);
   if (integrity.length > 0) return { ok: false, error: capProblems(integrity) };
@@ -304,41 +316,58 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
-/** Refuses values nested deeper than LIMITS.maxDepth (iterative: 10⁶ levels cannot overflow). */
+/**
+ * Refuses values nested deeper than LIMITS.maxDepth or holding more than MAX_CONTAINERS
+ * objects and arrays. Iterative, so 10⁶ levels cannot overflow the stack. For values that
+ * did not come straight from JSON.parse: shared objects are visited once per reference and
+ * cycles nest without end, so both are bounded by the two limits.
+ */
 function checkDepth(root: unknown): { path: string; text: string } | undefined {
   if (typeof root !== 'object' || root === null) return undefined;
-  // Values that are not from JSON may share or cycle: remember the deepest visit of each.
-  const seenAt = new Map<object, number>();
-  const stack: Array<{ value: object; depth: number; path: PropertyKey[] }> = [
-    { value: root, depth: 1, path: [] },
-  ];
+  interface Frame {
+    value: object;
+    depth: number;
+    parent: Frame | undefined;
+    key: PropertyKey;
+  }
+  const stack: Frame[] = [{ value: root, depth: 1, parent: undefined, key: '' }];
+  let visited = 0;
   while (stack.length > 0) {
-    const { value, depth, path } = stack.pop()!;
+    const frame = stack.pop()!;
+    const { value, depth } = frame;
     if (depth > LIMITS.maxDepth) {
-      return {
-        path: formatPath(path.slice(0, 6)),
-        text: `nested too deeply: archboard reads values nested at most ${LIMITS.maxDepth} levels`,
-      };
+      const keys: PropertyKey[] = [];
+      for (let f: Frame | undefined = frame; f?.parent; f = f.parent) keys.push(f.key);
+      keys.reverse();
+      return { path: formatPath(keys.slice(0, 5)), text: depthText() };
     }
-    const seen = seenAt.get(value);
-    if (seen !== undefined && seen >= depth) continue;
-    seenAt.set(value, depth);
-    const children = Array.isArray(value) ? value : Object.values(value);
-    const keys = Array.isArray(value) ? null : Object.keys(value);
-    for (let i = 0; i < children.length; i++) {
-      const child: unknown = children[i];
-      if (typeof child === 'object' && child !== null) {
-        // Paths are only kept for the first few levels (enough to point at the place).
-        const key: PropertyKey = keys ? keys[i]! : i;
-        stack.push({
-          value: child,
-          depth: depth + 1,
-          path: path.length < 6 ? [...path, key] : path,
-        });
+    if (++visited > MAX_CONTAINERS) return { path: '', text: tooManyContainersText() };
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const child: unknown = value[i];
+        if (typeof child === 'object' && child !== null) {
+          stack.push({ value: child, depth: depth + 1, parent: frame, key: i });
+        }
+      }
+    } else {
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const child: unknown = (value as JsonObject)[keys[i]!];
+        if (typeof child === 'object' && child !== null) {
+          stack.push({ value: child, depth: depth + 1, parent: frame, key: keys[i]! });
+        }
       }
     }
   }
   return undefined;
+}
+
+function depthText(): string {
+  return `nested too deeply: archboard reads values nested at most ${LIMITS.maxDepth} levels`;
+}
+
+function tooManyContainersText(): string {
+  return `too many values: archboard reads files holding at most ${MAX_CONTAINERS} objects and arrays`;
 }
 
 interface Envelope {

@@ -80,12 +80,9 @@ const idSchema = z
   });
 
 function text(max: number, what: string) {
-  return z
-    .string({ error: expected(`${what} as a string`) })
-    .max(max, {
-      error: (issue) =>
-        `too long: at most ${max} characters, got ${(issue.input as string).length}`,
-    });
+  return z.string({ error: expected(`${what} as a string`) }).max(max, {
+    error: (issue) => `too long: at most ${max} characters, got ${(issue.input as string).length}`,
+  });
 }
 
 const coordinate = z

@@ -4,7 +4,10 @@
  *
  * What the rules engine (DESIGN.md §3) should say about each, for reference and tests:
  * - `scale-up` (the seed's documented design): only `db-single-writer` on the primary;
- *   Documented design 7/7.
+ *   Documented design 7/7. The apps reach the primary with `read-write`, not `write`:
+ *   with write-only edges the primary would not be an end of the read flow, so the single
+ *   replica would be a `spof` of reads (DESIGN.md §3), and the simulator falls back to the
+ *   primary for reads when no replica is healthy (§4).
  * - `simple-stack` (one server holding Nginx, the app and MySQL): `spof` for the web
  *   server, the app server and the database, `server-spof` for the server, `no-replica`,
  *   `colocated-tiers`.
@@ -47,8 +50,8 @@ const scaleUp = makeDesign({
     { source: 'web1', target: 'app2' },
     { source: 'web2', target: 'app1' },
     { source: 'web2', target: 'app2' },
-    { source: 'app1', target: 'db1', access: 'write' },
-    { source: 'app2', target: 'db1', access: 'write' },
+    { source: 'app1', target: 'db1', access: 'read-write' },
+    { source: 'app2', target: 'db1', access: 'read-write' },
     { source: 'app1', target: 'db2', access: 'read' },
     { source: 'app2', target: 'db2', access: 'read' },
     { source: 'db1', target: 'db2', kind: 'replication' },
