@@ -4,14 +4,21 @@
  * output folder and the ports differ.
  */
 import { fileURLToPath } from 'node:url';
-import { defineConfig, mergeConfig, type ConfigEnv, type UserConfig } from 'vite';
+import {
+  defineConfig,
+  mergeConfig,
+  type ConfigEnv,
+  type UserConfig,
+  type UserConfigExport,
+} from 'vite';
 import appConfig from '../../vite.config.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../../dist-bench/bare', import.meta.url));
 
 export default defineConfig(async (env: ConfigEnv) => {
-  const base = typeof appConfig === 'function' ? await appConfig(env) : await appConfig;
+  const exported: UserConfigExport = appConfig;
+  const base = typeof exported === 'function' ? await exported(env) : await exported;
   return mergeConfig(base, {
     root,
     publicDir: false,
