@@ -3,8 +3,7 @@
  * the design inside). Every path ends in the one parse pipeline, `parseDesign`; this module
  * only finds the JSON bytes and refuses oversized files before reading them.
  */
-import { parseDesign } from '../model/parse';
-import { LIMITS, type Design, type Problem, type Result } from '../model/types';
+import { LIMITS, parseDesign, type Design, type Problem, type Result } from '../model';
 import { findTextChunk, isPng } from './png';
 import { SVG_METADATA } from './render-svg';
 import { decodeBase64 } from './text';

@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { makeDesign } from '../model/factories';
-import type { Design } from '../model/types';
+import { makeDesign, type Design } from '../model';
 import { renderDesignSvg, renderDesignSvgDocument } from './render-svg';
 import { readDesignFromText } from './import';
 

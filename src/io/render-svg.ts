@@ -12,9 +12,8 @@
  * `<metadata><archboard:design encoding="base64">…</archboard:design></metadata>`; the
  * importer reads it back through the one parse pipeline.
  */
-import { getIcon, KINDS, NODE_SIZE, REPLICA_INFO } from '../model/catalogue';
-import { serializeDesign } from '../model/serialize';
-import type { Cluster, Design, DesignEdge, DesignNode, Server } from '../model/types';
+import { getIcon, KINDS, NODE_SIZE, REPLICA_INFO, serializeDesign } from '../model';
+import type { Cluster, Design, DesignEdge, DesignNode, Server } from '../model';
 import {
   cleanForDrawing,
   encodeBase64Utf8,
