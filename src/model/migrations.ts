@@ -102,3 +102,31 @@ export function copyJson(value: unknown): unknown {
   }
   return root.v;
 }
+
+/**
+ * What is wrong with a registry: gaps, duplicates, steps beyond the current version.
+ * Empty when every version from 1 up to `currentVersion` has exactly one way up.
+ */
+export function checkMigrations(
+  migrations: readonly Migration[] = MIGRATIONS,
+  currentVersion: number = FORMAT_VERSION,
+): string[] {
+  const problems: string[] = [];
+  const names = new Set<string>();
+  const froms = new Set<number>();
+  for (const m of migrations) {
+    if (names.has(m.name)) problems.push(`two migrations are named "${m.name}"`);
+    names.add(m.name);
+    if (froms.has(m.from)) problems.push(`two migrations upgrade from version ${m.from}`);
+    froms.add(m.from);
+    if (!Number.isInteger(m.from) || m.from < 1 || m.from >= currentVersion) {
+      problems.push(
+        `migration "${m.name}" upgrades from version ${m.from}, outside 1..${currentVersion - 1}`,
+      );
+    }
+  }
+  for (let v = 1; v < currentVersion; v++) {
+    if (!froms.has(v)) problems.push(`no migration upgrades from version ${v}`);
+  }
+  return problems;
+}

@@ -221,7 +221,7 @@ describe('2.A bytes and envelope', () => {
     expect(problems[0]!.message).toContain('expected a non-empty string id');
     expect(problems[1]!.message).toContain('out of range: at most 1000000');
     const entry = parseDesignValue(
-      file({ clusters: [{ id: 'c', entryPoints: 12345678901234567890 }] }),
+      file({ clusters: [{ id: 'c', entryPoints: Number('12345678901234567890') }] }),
     );
     expect(onlyProblem(entry).path).toBe('clusters[0].entryPoints');
   });
@@ -648,5 +648,311 @@ describe('2.E numbers and geometry', () => {
       'nodes[0].position.x',
       'nodes[0].position.y',
     ]);
+  });
+});
+
+describe("the format's own rules (DESIGN.md §2)", () => {
+  const lbs = [
+    { id: 'u', kind: 'user' },
+    { id: 'lb1', kind: 'load-balancer', cluster: 'c' },
+    { id: 'lb2', kind: 'load-balancer', cluster: 'c' },
+    { id: 'w', kind: 'web-server' },
+  ];
+
+  it('refuses an edge that names a server', () => {
+    const p = onlyProblem(
+      parseDesignValue(
+        file({ edges: [{ source: 'u', target: 's' }], servers: [{ id: 's', label: 'Box' }] }),
+      ),
+    );
+    expect(p.message).toBe(
+      'edges[0].target: "s" is a server; connect the components on it, not the server itself',
+    );
+  });
+
+  it('refuses an edge between a cluster and one of its own members, either way', () => {
+    const problems = refused(
+      parseDesignValue(
+        file({
+          nodes: lbs,
+          clusters: [{ id: 'c' }],
+          edges: [
+            { source: 'c', target: 'lb1' },
+            { source: 'lb2', target: 'c' },
+          ],
+        }),
+      ),
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      'edges[0]: connects cluster "c" with one of its own members',
+      'edges[1]: connects cluster "c" with one of its own members',
+    ]);
+  });
+
+  it('refuses a cluster whose members are of more than one kind', () => {
+    const nodes = [...lbs, { id: 'w2', kind: 'web-server', cluster: 'c' }];
+    const p = onlyProblem(parseDesignValue(file({ nodes, clusters: [{ id: 'c' }], edges: [] })));
+    expect(p.path).toBe('nodes[4].cluster');
+    expect(p.message).toContain(
+      'mixes kinds: nodes[1] is a load-balancer but this component is a web-server',
+    );
+  });
+
+  it('refuses a role on anything but a database, and an algorithm on anything but a load balancer', () => {
+    const problems = refused(
+      parseDesignValue(
+        file({
+          nodes: [{ id: 'w', kind: 'web-server', role: 'replica', algorithm: 'least-connections' }],
+          edges: [],
+        }),
+      ),
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      'nodes[0].role: only databases have a role; this component is a web-server',
+      'nodes[0].algorithm: only load balancers have an algorithm; this component is a web-server',
+    ]);
+  });
+
+  it('refuses access except on request edges into a database or a cluster of databases', () => {
+    const nodes = [
+      { id: 'a', kind: 'app-server' },
+      { id: 'w', kind: 'web-server' },
+      { id: 'p', kind: 'database' },
+      { id: 'r1', kind: 'database', role: 'replica', cluster: 'rc' },
+      { id: 'r2', kind: 'database', role: 'replica', cluster: 'rc' },
+    ];
+    const edges = [
+      { source: 'w', target: 'a', access: 'read' },
+      { source: 'p', target: 'r1', kind: 'replication', access: 'write' },
+      { source: 'a', target: 'rc', access: 'read' },
+      { source: 'a', target: 'p', access: 'write' },
+    ];
+    const problems = refused(parseDesignValue(file({ nodes, edges, clusters: [{ id: 'rc' }] })));
+    expect(problems.map((p) => p.message)).toEqual([
+      'edges[0].access: access is only for request edges into a database; "a" is not a database',
+      'edges[1].access: a replication edge has no access; only request edges into a database do',
+    ]);
+  });
+
+  it('accepts a declared cluster or server with no members yet', () => {
+    const design = accepted(
+      parseDesignValue(file({ clusters: [{ id: 'c' }], servers: [{ id: 's' }] })),
+    );
+    expect(design.clusters).toEqual([
+      { id: 'c', label: 'Cluster', mode: 'active-passive', entryPoints: 1 },
+    ]);
+    expect(design.servers).toEqual([{ id: 's', label: 'Server 1' }]);
+  });
+
+  it('refuses unknown enum values with the values it expected', () => {
+    const problems = refused(
+      parseDesignValue(
+        file({
+          nodes: [
+            { id: 'd', kind: 'database', role: 'leader' },
+            { id: 'l', kind: 'load-balancer', algorithm: 'random' },
+          ],
+          edges: [{ source: 'l', target: 'd', kind: 'sync', access: 'all' }],
+          clusters: [{ id: 'c', mode: 'hot' }],
+        }),
+      ),
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      'nodes[0].role: unknown role "leader"; expected one of primary, replica',
+      'nodes[1].algorithm: unknown algorithm "random"; expected one of round-robin, least-connections',
+      'edges[0].kind: unknown edge kind "sync"; expected one of request, replication',
+      'edges[0].access: unknown access "all"; expected one of read, write, read-write',
+      'clusters[0].mode: unknown cluster mode "hot"; expected one of active-active, active-passive',
+    ]);
+  });
+
+  it('refuses text over its cap: labels 1,000, notes 20,000, title 1,000 characters', () => {
+    const problems = refused(
+      parseDesignValue(
+        file({
+          title: 't'.repeat(1001),
+          nodes: [{ id: 'a', kind: 'user', label: 'l'.repeat(1001), notes: 'n'.repeat(20_001) }],
+          edges: [],
+        }),
+      ),
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      'title: too long: at most 1000 characters, got 1001',
+      'nodes[0].label: too long: at most 1000 characters, got 1001',
+      'nodes[0].notes: too long: at most 20000 characters, got 20001',
+    ]);
+    const atCap = file({
+      title: 't'.repeat(1000),
+      nodes: [{ id: 'a', kind: 'user', label: 'l'.repeat(1000), notes: 'n'.repeat(20_000) }],
+      edges: [],
+    });
+    expect(accepted(parseDesignValue(atCap)).title).toHaveLength(1000);
+  });
+
+  it('refuses latency outside 0..60000 ms and entry points outside 1..1000', () => {
+    const problems = refused(
+      parseDesignValue(
+        file({
+          nodes: [
+            { id: 'a', kind: 'user', latencyMs: -1 },
+            { id: 'b', kind: 'dns', latencyMs: 60_001 },
+          ],
+          edges: [],
+          clusters: [
+            { id: 'c', entryPoints: 0 },
+            { id: 'd', entryPoints: 1.5 },
+            { id: 'e', entryPoints: 1001 },
+          ],
+        }),
+      ),
+    );
+    expect(problems.map((p) => p.path)).toEqual([
+      'nodes[0].latencyMs',
+      'nodes[1].latencyMs',
+      'clusters[0].entryPoints',
+      'clusters[1].entryPoints',
+      'clusters[2].entryPoints',
+    ]);
+  });
+
+  it('reports at most 100 problems, the last saying how many more there were', () => {
+    const nodes = Array.from({ length: 500 }, (_, i) => ({ id: `n${i}`, kind: 'lb' }));
+    const problems = refused(parseDesignValue(file({ nodes, edges: [] })));
+    expect(problems).toHaveLength(MAX_PROBLEMS);
+    expect(problems[MAX_PROBLEMS - 1]!.message).toBe('… and 401 more problems');
+  });
+
+  it('refuses inputs that are neither text nor bytes, and values with cycles, without throwing', () => {
+    expect(onlyProblem(parseDesign(42 as unknown as string)).message).toContain(
+      'expected text or bytes',
+    );
+    const cyclic: Record<string, unknown> = file();
+    cyclic.self = cyclic;
+    expect(onlyProblem(parseDesignValue(cyclic)).message).toContain('nested too deeply');
+    const throwing = file();
+    Object.defineProperty(throwing, 'nodes', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
+    expect(onlyProblem(parseDesignValue(throwing)).message).toBe(
+      'could not read this design (boom)',
+    );
+  });
+
+  it('does not change the value it is given', () => {
+    const value = file({
+      nodes: [
+        { id: 'u', kind: 'user', extra: 1 },
+        { id: 'w', kind: 'web-server' },
+      ],
+    });
+    const before = JSON.stringify(value);
+    accepted(parseDesignValue(value));
+    expect(JSON.stringify(value)).toBe(before);
+  });
+});
+
+describe('defaults (DESIGN.md §2)', () => {
+  const design = accepted(
+    parseDesignValue({
+      format: 'archboard',
+      version: 1,
+      nodes: [
+        { id: 'u', kind: 'user' },
+        { id: 'l', kind: 'load-balancer', cluster: 'c' },
+        { id: 'a', kind: 'app-server' },
+        { id: 'p', kind: 'database' },
+        { id: 'r', kind: 'database', role: 'replica' },
+      ],
+      edges: [
+        { source: 'u', target: 'c' },
+        { id: 'e1', source: 'c', target: 'a', label: 'HTTP' },
+        { source: 'a', target: 'p' },
+        { source: 'a', target: 'r' },
+        { id: 'e3', source: 'a', target: 'r', access: 'read-write' },
+        { source: 'p', target: 'r', kind: 'replication' },
+      ],
+      clusters: [{ id: 'c' }],
+    }),
+  );
+
+  it('titles an untitled design "Untitled design"', () => {
+    expect(design.title).toBe('Untitled design');
+  });
+
+  it('labels components from their kind, and databases are primaries unless told', () => {
+    expect(design.nodes.map((n) => [n.label, n.role])).toEqual([
+      ['User', undefined],
+      ['HAProxy', undefined],
+      ['App server', undefined],
+      ['MySQL', 'primary'],
+      ['MySQL replica', 'replica'],
+    ]);
+  });
+
+  it('gives request edges into a primary read-write, into a replica read, and nothing elsewhere', () => {
+    expect(design.edges.map((e) => [e.source, e.target, e.kind, e.access])).toEqual([
+      ['u', 'c', 'request', undefined],
+      ['c', 'a', 'request', undefined],
+      ['a', 'p', 'request', 'read-write'],
+      ['a', 'r', 'request', 'read'],
+      ['a', 'r', 'request', 'read-write'],
+      ['p', 'r', 'replication', undefined],
+    ]);
+  });
+
+  it('numbers missing edge ids e1, e2… skipping ids the file uses', () => {
+    expect(design.edges.map((e) => e.id)).toEqual(['e2', 'e1', 'e4', 'e5', 'e3', 'e6']);
+  });
+
+  it('makes clusters active-passive with one entry point, labelled after their kind', () => {
+    expect(design.clusters).toEqual([
+      { id: 'c', label: 'HAProxy cluster', mode: 'active-passive', entryPoints: 1 },
+    ]);
+  });
+
+  it('lays out a design without positions by tier, and places the unplaced of a partly placed one on free spots', () => {
+    const xs = design.nodes.map((n) => n.position.x);
+    expect(xs[0]).toBeLessThan(xs[1]!);
+    expect(xs[1]).toBeLessThan(xs[2]!);
+    expect(xs[2]).toBeLessThan(xs[3]!);
+    const partly = accepted(
+      parseDesignValue(
+        file({
+          nodes: [
+            { id: 'u', kind: 'user', position: { x: 0, y: 0 } },
+            { id: 'w1', kind: 'web-server', position: { x: 400, y: 0 } },
+            { id: 'w2', kind: 'web-server' },
+            { id: 'w3', kind: 'web-server' },
+            { id: 'd', kind: 'database' },
+          ],
+          edges: [],
+        }),
+      ),
+    );
+    const [u, w1, w2, w3, d] = partly.nodes;
+    expect(u!.position).toEqual({ x: 0, y: 0 });
+    expect(w1!.position).toEqual({ x: 400, y: 0 });
+    expect(w2!.position.x).toBe(400); // in the web servers' column
+    expect(w3!.position.x).toBe(400);
+    expect(d!.position.x).toBeGreaterThan(400); // right of the web servers
+    for (let i = 0; i < partly.nodes.length; i++) {
+      for (let j = i + 1; j < partly.nodes.length; j++) {
+        const a = partly.nodes[i]!.position;
+        const b = partly.nodes[j]!.position;
+        expect(Math.abs(a.x - b.x) >= 168 || Math.abs(a.y - b.y) >= 56).toBe(true);
+      }
+    }
+  });
+});
+
+describe('formatProblems', () => {
+  it('lists the messages, one per line, and says how many more there are', () => {
+    const problems = [1, 2, 3].map((i) => ({ path: `nodes[${i}]`, message: `nodes[${i}]: bad` }));
+    expect(formatProblems(problems)).toBe('nodes[1]: bad\nnodes[2]: bad\nnodes[3]: bad');
+    expect(formatProblems(problems, 2)).toBe('nodes[1]: bad\nnodes[2]: bad\n… and 1 more problem');
+    expect(formatProblems([])).toBe('');
   });
 });
