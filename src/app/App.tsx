@@ -1,0 +1,189 @@
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, type ChangeEvent } from 'react';
+import { Canvas } from '../canvas/Canvas';
+import { readDesignFromFile, readDesignFromText } from '../io/import';
+import type { Design, Problem, Result } from '../model/types';
+import { HelpDialog } from '../panels/HelpDialog';
+import { Inspector } from '../panels/Inspector';
+import { Banners, ImportAlert } from '../panels/Notices';
+import { Palette } from '../panels/Palette';
+import { Toolbar } from '../panels/Toolbar';
+import {
+  CommandContextProvider,
+  StoreProvider,
+  useDesignStore,
+  useStoreApi,
+  type CommandContext,
+  type DesignStore,
+} from '../store';
+import { isTypingTarget, useKeyboardShortcuts } from './useKeyboardShortcuts';
+import { exportDesign } from './exports';
+
+export interface AppProps {
+  store: DesignStore;
+  /** Fit the design into view on start (no saved viewport). */
+  fitOnStart?: boolean;
+}
+
+/** Opens an imported design, or shows why it was refused (the design on screen unchanged). */
+export function openImported(
+  store: DesignStore,
+  result: Result<Design, Problem[]>,
+  source: string,
+  fitView: () => void,
+) {
+  const state = store.getState();
+  if (result.ok) {
+    state.setAlert(undefined);
+    state.loadDesign(result.value, `Open ${source}`);
+    requestAnimationFrame(fitView);
+  } else {
+    state.setAlert({ title: `Could not open ${source}`, problems: result.error });
+  }
+}
+
+function Workspace({ fitOnStart }: { fitOnStart: boolean }) {
+  const store = useStoreApi();
+  const flow = useReactFlow();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const canvasBox = useRef<HTMLDivElement>(null);
+  const theme = useDesignStore((s) => s.ui.theme);
+
+  const fitView = useCallback(() => {
+    void flow.fitView({ padding: 0.12, maxZoom: 1.25, duration: 200 });
+  }, [flow]);
+
+  const ctx = useMemo<CommandContext>(
+    () => ({
+      viewCenter: () => {
+        const box = canvasBox.current?.getBoundingClientRect();
+        if (!box) return { x: 0, y: 0 };
+        return flow.screenToFlowPosition({
+          x: box.left + box.width / 2,
+          y: box.top + box.height / 2,
+        });
+      },
+      fitView,
+      openImport: () => fileInput.current?.click(),
+      exportJson: () => void exportDesign(store, 'json'),
+      exportPng: () => void exportDesign(store, 'png'),
+      exportSvg: () => void exportDesign(store, 'svg'),
+    }),
+    [flow, fitView, store],
+  );
+
+  useKeyboardShortcuts(store, ctx);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.colorScheme = theme;
+  }, [theme]);
+
+  const openFile = useCallback(
+    async (file: File) => {
+      const result = await readDesignFromFile(file);
+      openImported(store, result, file.name ? `“${file.name}”` : 'the file', fitView);
+    },
+    [store, fitView],
+  );
+
+  const onFileChosen = useCallback(
+    (event: ChangeEvent<HTMLInputElement>) => {
+      const file = event.target.files?.[0];
+      event.target.value = '';
+      if (file) void openFile(file);
+    },
+    [openFile],
+  );
+
+  // Copy and paste go through the clipboard events: they carry the system clipboard's text.
+  useEffect(() => {
+    const onCopy = (event: ClipboardEvent) => {
+      if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      const state = store.getState();
+      if (state.selection.nodes.length === 0) return;
+      const selected = window.getSelection();
+      if (selected && !selected.isCollapsed) return; // the person copies text from a panel
+      state.copySelection();
+      event.preventDefault();
+    };
+    const onPaste = (event: ClipboardEvent) => {
+      if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      const text = event.clipboardData?.getData('text/plain') ?? '';
+      const trimmed = text.trimStart();
+      if (trimmed.startsWith('{') || trimmed.startsWith('<')) {
+        event.preventDefault();
+        openImported(store, readDesignFromText(text), 'the pasted design', fitView);
+        return;
+      }
+      const file = event.clipboardData?.files?.[0];
+      if (file) {
+        event.preventDefault();
+        void openFile(file);
+        return;
+      }
+      if (store.getState().clipboard) {
+        event.preventDefault();
+        store.getState().paste();
+      }
+    };
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('paste', onPaste);
+    };
+  }, [store, fitView, openFile]);
+
+  const onDropFiles = useCallback(
+    (files: File[]) => {
+      if (files[0]) void openFile(files[0]);
+    },
+    [openFile],
+  );
+
+  return (
+    <CommandContextProvider value={ctx}>
+      <div className="ab-app">
+        <Toolbar />
+        <div className="ab-main">
+          <aside className="ab-left">
+            <Palette />
+          </aside>
+          <main className="ab-center" ref={canvasBox} aria-label="Canvas">
+            <div className="ab-notices">
+              <ImportAlert />
+              <Banners />
+            </div>
+            <Canvas fitOnInit={fitOnStart} onDropFiles={onDropFiles} />
+          </main>
+          <aside className="ab-sidebar" aria-label="Details">
+            <Inspector />
+            {/* Findings and Simulation sections go here, below the inspector. */}
+          </aside>
+        </div>
+        <HelpDialog />
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json,.png,image/png,.svg,image/svg+xml"
+          className="ab-hidden-input"
+          tabIndex={-1}
+          aria-hidden="true"
+          onChange={onFileChosen}
+        />
+      </div>
+    </CommandContextProvider>
+  );
+}
+
+/** The whole editor around one store. */
+export function App({ store, fitOnStart = true }: AppProps) {
+  return (
+    <StoreProvider store={store}>
+      <ReactFlowProvider>
+        <Workspace fitOnStart={fitOnStart} />
+      </ReactFlowProvider>
+    </StoreProvider>
+  );
+}

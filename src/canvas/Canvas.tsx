@@ -1,0 +1,371 @@
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  SelectionMode,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type IsValidConnection,
+  type NodeChange,
+  type Viewport,
+} from '@xyflow/react';
+import {
+  memo,
+  useCallback,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type ReactNode,
+} from 'react';
+import { GRID, KINDS, NODE_SIZE } from '../model/catalogue';
+import type { Design, Position } from '../model/types';
+import {
+  EMPTY_SELECTION,
+  PALETTE,
+  addFromPalette,
+  checkEndpoints,
+  selectDesign,
+  selectFailed,
+  selectSelection,
+  useDesignStore,
+  useStoreApi,
+  type Selection,
+} from '../store';
+import { ArchEdge } from './ArchEdge';
+import { ComponentNode } from './ComponentNode';
+import { ClusterNode, ServerNode } from './GroupNode';
+import {
+  createFlowAdapter,
+  type ArchFlowEdge,
+  type EdgeDecoration,
+  type FlowNode,
+  type NodeDecoration,
+} from './to-flow';
+
+/** MIME type of a palette item dragged onto the canvas: `kind` or `kind:role`. */
+export const PALETTE_MIME = 'application/x-archboard-kind';
+
+// Defined once, outside any component: React Flow re-creates every node when these change.
+const nodeTypes = { component: ComponentNode, cluster: ClusterNode, server: ServerNode };
+const edgeTypes = { arch: ArchEdge };
+const snapGrid: [number, number] = [GRID, GRID];
+const multiSelectKeys = ['Shift', 'Meta', 'Control'];
+const panButtons = [1];
+const fitViewOptions = { padding: 0.12, maxZoom: 1.25 };
+const proOptions = { hideAttribution: true };
+
+function minimapColor(node: FlowNode): string {
+  if (node.type === 'component') return KINDS[node.data.kind].color;
+  return 'transparent';
+}
+
+export interface CanvasProps {
+  /** Badges and states per node, cluster or server id (findings, simulation). */
+  decorations?: Readonly<Record<string, NodeDecoration>>;
+  edgeDecorations?: Readonly<Record<string, EdgeDecoration>>;
+  /** Fit the design into view on mount (first run, or no saved viewport). */
+  fitOnInit?: boolean;
+  /** Files dropped on the canvas (the app imports the first). */
+  onDropFiles?: (files: File[]) => void;
+  /** Drawn above the canvas, inside React Flow (tokens, traffic): may use React Flow hooks. */
+  children?: ReactNode;
+}
+
+function withPositions(design: Design, positions: ReadonlyMap<string, Position>): Design {
+  return {
+    ...design,
+    nodes: design.nodes.map((n) => {
+      const p = positions.get(n.id);
+      return p && (p.x !== n.position.x || p.y !== n.position.y) ? { ...n, position: p } : n;
+    }),
+  };
+}
+
+interface BoxDrag {
+  origin: Position;
+  members: Array<{ id: string; position: Position }>;
+}
+
+/**
+ * The design canvas. Reads the design from the store; during a drag, positions live in local
+ * state only and are committed to the store (one undo step) when the drag ends.
+ */
+export const Canvas = memo(function Canvas({
+  decorations,
+  edgeDecorations,
+  fitOnInit = false,
+  onDropFiles,
+  children,
+}: CanvasProps) {
+  const store = useStoreApi();
+  const design = useDesignStore(selectDesign);
+  const selection = useDesignStore(selectSelection);
+  const failed = useDesignStore(selectFailed);
+  const snap = useDesignStore((s) => s.ui.snapToGrid);
+  const theme = useDesignStore((s) => s.ui.theme);
+  const { screenToFlowPosition } = useReactFlow();
+
+  const [dragPositions, setDragPositions] = useState<ReadonlyMap<string, Position> | null>(null);
+  const dragRef = useRef<Map<string, Position> | null>(null);
+  const boxDrags = useRef(new Map<string, BoxDrag>());
+  const [adapter] = useState(createFlowAdapter);
+
+  const shown = useMemo(
+    () => (dragPositions ? withPositions(design, dragPositions) : design),
+    [design, dragPositions],
+  );
+  const view = useMemo(
+    () => ({ selection, failed, decorations, edgeDecorations }),
+    [selection, failed, decorations, edgeDecorations],
+  );
+  const { nodes, edges } = useMemo(() => adapter(shown, view), [adapter, shown, view]);
+  const nodesRef = useRef(nodes);
+  nodesRef.current = nodes;
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const state = store.getState();
+      const current = state.design;
+      let positions: Map<string, Position> | undefined;
+      let ended = false;
+      let nextSelection:
+        { nodes: Set<string>; clusters: Set<string>; servers: Set<string> } | undefined;
+      for (const change of changes) {
+        if (change.type === 'position' && change.position) {
+          positions ??= new Map(dragRef.current ?? []);
+          const box = boxStart(change.id, current);
+          if (box) {
+            const dx = change.position.x - box.origin.x;
+            const dy = change.position.y - box.origin.y;
+            for (const m of box.members)
+              positions.set(m.id, { x: m.position.x + dx, y: m.position.y + dy });
+          } else if (current.nodes.some((n) => n.id === change.id)) {
+            positions.set(change.id, change.position);
+          }
+          if (!change.dragging) ended = true;
+        } else if (change.type === 'select') {
+          nextSelection ??= {
+            nodes: new Set(state.selection.nodes),
+            clusters: new Set(state.selection.clusters),
+            servers: new Set(state.selection.servers),
+          };
+          const bucket = current.clusters.some((c) => c.id === change.id)
+            ? nextSelection.clusters
+            : current.servers.some((s) => s.id === change.id)
+              ? nextSelection.servers
+              : nextSelection.nodes;
+          if (change.selected) bucket.add(change.id);
+          else bucket.delete(change.id);
+        }
+      }
+      if (nextSelection) {
+        const latest = store.getState().selection;
+        state.setSelection({
+          ...latest,
+          nodes: [...nextSelection.nodes],
+          clusters: [...nextSelection.clusters],
+          servers: [...nextSelection.servers],
+        });
+      }
+      if (positions) {
+        if (ended) {
+          const moves = [...positions].map(([id, position]) => ({ id, position }));
+          dragRef.current = null;
+          boxDrags.current.clear();
+          setDragPositions(null);
+          store.getState().moveNodes(moves);
+        } else {
+          dragRef.current = positions;
+          setDragPositions(positions);
+        }
+      }
+
+      function boxStart(id: string, d: Design): BoxDrag | undefined {
+        const known = boxDrags.current.get(id);
+        if (known) return known;
+        const isCluster = d.clusters.some((c) => c.id === id);
+        const isServer = !isCluster && d.servers.some((s) => s.id === id);
+        if (!isCluster && !isServer) return undefined;
+        const flow = nodesRef.current.find((n) => n.id === id);
+        if (!flow) return undefined;
+        const members = d.nodes
+          .filter((n) => (isCluster ? n.cluster === id : n.server === id))
+          .map((n) => ({ id: n.id, position: dragRef.current?.get(n.id) ?? n.position }));
+        const drag = { origin: { ...flow.position }, members };
+        boxDrags.current.set(id, drag);
+        return drag;
+      }
+    },
+    [store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<ArchFlowEdge>[]) => {
+      const state = store.getState();
+      let edgesSel: Set<string> | undefined;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        edgesSel ??= new Set(state.selection.edges);
+        if (change.selected) edgesSel.add(change.id);
+        else edgesSel.delete(change.id);
+      }
+      if (edgesSel) state.setSelection({ ...store.getState().selection, edges: [...edgesSel] });
+    },
+    [store],
+  );
+
+  const isValidConnection = useCallback<IsValidConnection<ArchFlowEdge>>(
+    (c) => checkEndpoints(store.getState().design, c.source, c.target) === undefined,
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const result = store.getState().connect(c.source, c.target);
+      if (!result.ok)
+        store.getState().setBanner({ id: 'connect', kind: 'info', message: result.error });
+    },
+    [store],
+  );
+
+  const onMoveEnd = useCallback(
+    (_event: unknown, viewport: Viewport) => store.getState().setViewport(viewport),
+    [store],
+  );
+
+  const onPaneClick = useCallback(() => {
+    const state = store.getState();
+    if (state.selection !== EMPTY_SELECTION) state.setSelection({});
+  }, [store]);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    const types = event.dataTransfer.types;
+    if (types.includes(PALETTE_MIME) || types.includes('Files')) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = types.includes('Files') ? 'copy' : 'move';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const raw = event.dataTransfer.getData(PALETTE_MIME);
+      if (raw) {
+        event.preventDefault();
+        const [kind, role] = raw.split(':');
+        const item = PALETTE.find(
+          (p) => p.kind === kind && (p.role ?? '') === (role ?? p.role ?? ''),
+        );
+        if (!item) return;
+        const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+        addFromPalette(store, item, {
+          x: at.x - NODE_SIZE.width / 2,
+          y: at.y - NODE_SIZE.height / 2,
+        });
+        return;
+      }
+      const files = Array.from(event.dataTransfer.files);
+      if (files.length > 0) {
+        event.preventDefault();
+        onDropFiles?.(files);
+      }
+    },
+    [screenToFlowPosition, store, onDropFiles],
+  );
+
+  const initialViewport = useMemo(() => store.getState().ui.viewport, [store]);
+
+  return (
+    <div className="ab-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ArrowMarkers />
+      <ReactFlow<FlowNode, ArchFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onMoveEnd={onMoveEnd}
+        onPaneClick={onPaneClick}
+        connectionMode={ConnectionMode.Loose}
+        colorMode={theme}
+        snapToGrid={snap}
+        snapGrid={snapGrid}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={multiSelectKeys}
+        selectionOnDrag
+        selectionMode={SelectionMode.Partial}
+        panOnDrag={panButtons}
+        panOnScroll
+        zoomOnPinch
+        zoomOnDoubleClick={false}
+        elevateNodesOnSelect={false}
+        elevateEdgesOnSelect={false}
+        minZoom={0.1}
+        maxZoom={2.5}
+        fitView={fitOnInit}
+        fitViewOptions={fitViewOptions}
+        defaultViewport={initialViewport}
+        proOptions={proOptions}
+        aria-label="Design canvas"
+      >
+        <Background
+          variant={BackgroundVariant.Dots}
+          gap={GRID}
+          size={1.2}
+          className="ab-background"
+        />
+        <MiniMap<FlowNode>
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          nodeStrokeWidth={0}
+          className="ab-minimap"
+          ariaLabel="Overview of the design"
+        />
+        <Controls showInteractive={false} className="ab-controls" fitViewOptions={fitViewOptions} />
+        {children}
+      </ReactFlow>
+    </div>
+  );
+});
+
+/** Arrowheads shared by every edge, coloured by theme variables. */
+function ArrowMarkers() {
+  return (
+    <svg className="ab-markers" aria-hidden="true" width="0" height="0">
+      <defs>
+        {(
+          [
+            ['ab-arrow', 'var(--ab-edge)'],
+            ['ab-arrow-selected', 'var(--ab-accent)'],
+            ['ab-arrow-dimmed', 'var(--ab-edge-dimmed)'],
+          ] as const
+        ).map(([id, color]) => (
+          <marker
+            key={id}
+            id={id}
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            markerUnits="userSpaceOnUse"
+            orient="auto-start-reverse"
+          >
+            <path d="M 0 0 L 10 5 L 0 10 z" style={{ fill: color }} />
+          </marker>
+        ))}
+      </defs>
+    </svg>
+  );
+}
+
+export type { Selection };

@@ -1,0 +1,56 @@
+import { memo, type CSSProperties } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { KINDS, REPLICA_INFO, getIcon } from '../model/catalogue';
+import { KindIcon } from './KindIcon';
+import { HANDLE_IN, HANDLE_OUT, type ComponentFlowNode } from './to-flow';
+
+/**
+ * A component on the canvas: kind icon and colour, the label as plain text, a target handle
+ * on the left and a source handle on the right, a badge slot, and the failed look.
+ */
+function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
+  const info = KINDS[data.kind];
+  const down = data.failed || data.serverFailed;
+  const kindName =
+    data.kind === 'database' && data.role === 'replica' ? REPLICA_INFO.name : info.name;
+  const style = { '--kind-light': info.color, '--kind-dark': info.colorDark } as CSSProperties;
+  const badge = data.decoration?.badge;
+  const status = data.decoration?.status;
+  return (
+    <div
+      className={[
+        'ab-node',
+        selected ? 'is-selected' : '',
+        down ? 'is-failed' : '',
+        status ? `ab-status-${status}` : '',
+      ].join(' ')}
+      data-kind={data.kind}
+      data-testid={`node-${data.kind}`}
+      style={style}
+      title={down ? `${data.label}: failed` : undefined}
+    >
+      <Handle type="target" position={Position.Left} id={HANDLE_IN} className="ab-handle" />
+      <span className="ab-node__icon">
+        <KindIcon icon={getIcon(data.kind, data.role)} size={20} />
+      </span>
+      <span className="ab-node__text">
+        <span className="ab-node__label">{data.label}</span>
+        <span className="ab-node__kind">{down ? `${kindName} · failed` : kindName}</span>
+      </span>
+      {badge ? (
+        <span
+          className="ab-badge"
+          data-tone={badge.tone}
+          title={badge.title}
+          aria-label={badge.title}
+        >
+          {badge.text}
+        </span>
+      ) : null}
+      {down ? <span className="ab-node__cross" aria-hidden="true" /> : null}
+      <Handle type="source" position={Position.Right} id={HANDLE_OUT} className="ab-handle" />
+    </div>
+  );
+}
+
+export const ComponentNode = memo(ComponentNodeView);
