@@ -1,0 +1,185 @@
+/**
+ * The documented design (seed/scale-up-infrastructure.md) as a checklist of seven items,
+ * each passed or not, shown as "Documented design: N/7" (DESIGN.md §3).
+ */
+import type { AnalysisContext } from './context';
+import { findFedReplicas } from './replica-unfed';
+import { allows } from '../graph/request-graph';
+import type { ComponentKind } from '../model/types';
+import type { ChecklistItem, Finding } from './types';
+
+/** The seven items, in order. `findings` are the report's findings (for request-flow and no-spof). */
+export function buildChecklist(
+  context: AnalysisContext,
+  findings: readonly Finding[],
+): ChecklistItem[] {
+  return [
+    lbCluster(context),
+    tierFedBy(context, 'web-tier', 'Web tier', 'web-server', 'load-balancer'),
+    tierFedBy(context, 'app-tier', 'App tier', 'app-server', 'web-server'),
+    dbPrimary(context),
+    dbReplicas(context),
+    requestFlow(context, findings),
+    noSpof(findings),
+  ];
+}
+
+function item(id: ChecklistItem['id'], label: string, missing: string | null): ChecklistItem {
+  return { id, label, passed: missing === null, detail: missing ?? '' };
+}
+
+/** At least 2 load balancers in one active-active cluster with ≥ 2 entry points. */
+function lbCluster(context: AnalysisContext): ChecklistItem {
+  const { design } = context;
+  const lbs = design.nodes.filter((n) => n.kind === 'load-balancer');
+  const counts = new Map<string, number>();
+  for (const n of lbs)
+    if (n.cluster !== undefined) counts.set(n.cluster, (counts.get(n.cluster) ?? 0) + 1);
+  const ok = design.clusters.some(
+    (c) => c.mode === 'active-active' && c.entryPoints >= 2 && (counts.get(c.id) ?? 0) >= 2,
+  );
+  let missing: string | null = null;
+  if (!ok) {
+    if (lbs.length === 0) missing = 'No load balancer: add two, in one active-active cluster.';
+    else if (lbs.length === 1)
+      missing = 'Only one load balancer: add a second and put both in one active-active cluster.';
+    else if (![...counts.values()].some((c) => c >= 2))
+      missing = 'The load balancers are not in one cluster.';
+    else
+      missing =
+        'The load-balancer cluster is not active-active with two entry points (two virtual IPs or DNS records).';
+  }
+  return item('lb-cluster', 'Load-balancer cluster', missing);
+}
+
+/** Nodes of `kind` that receive a request arc from a node of `from`. */
+function countFed(context: AnalysisContext, kind: ComponentKind, from: ComponentKind): number {
+  const { graph, design } = context;
+  const { offsets, targets } = graph;
+  const fed = new Uint8Array(graph.size);
+  let count = 0;
+  for (let v = 0; v < graph.size; v++) {
+    if (design.nodes[v]!.kind !== from) continue;
+    for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
+      const w = targets[a]!;
+      if (!fed[w] && design.nodes[w]!.kind === kind) {
+        fed[w] = 1;
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
+function tierFedBy(
+  context: AnalysisContext,
+  id: 'web-tier' | 'app-tier',
+  label: string,
+  kind: ComponentKind,
+  from: ComponentKind,
+): ChecklistItem {
+  const count = countFed(context, kind, from);
+  const noun = kind === 'web-server' ? 'web server' : 'app server';
+  const source = from === 'load-balancer' ? 'the load balancers' : 'the web servers';
+  const missing =
+    count >= 2
+      ? null
+      : `${count === 0 ? 'No' : 'Only one'} ${noun} receives requests from ${source}: you need at least two.`;
+  return item(id, label, missing);
+}
+
+/** Exactly one primary, receiving writes from the app tier. */
+function dbPrimary(context: AnalysisContext): ChecklistItem {
+  const { primaries } = context;
+  let missing: string | null = null;
+  if (primaries.length === 0) missing = 'No primary database.';
+  else if (primaries.length > 1) missing = `${primaries.length} primaries: keep exactly one.`;
+  else {
+    const p = primaries[0]!;
+    if (!receives(context, p, 'write'))
+      missing = 'The primary receives no writes from an app server.';
+  }
+  return item('db-primary', 'One primary database', missing);
+}
+
+/** Whether database `d` has a request arc from an app server whose access allows `op`. */
+function receives(context: AnalysisContext, d: number, op: 'read' | 'write'): boolean {
+  const { graph, design } = context;
+  const { offsets, targets, arcEdge } = graph;
+  for (let v = 0; v < graph.size; v++) {
+    if (design.nodes[v]!.kind !== 'app-server') continue;
+    for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
+      if (targets[a] === d && allows(design.edges[arcEdge[a]!]!.access, op)) return true;
+    }
+  }
+  return false;
+}
+
+/** At least one replica, fed by the primary, serving reads to the app tier. */
+function dbReplicas(context: AnalysisContext): ChecklistItem {
+  const { replicas } = context;
+  let missing: string | null = null;
+  if (replicas.length === 0) missing = 'No replica: add one, fed by the primary.';
+  else {
+    const fed = findFedReplicas(context);
+    const fedOnes = replicas.filter((r) => fed[r]);
+    if (fedOnes.length === 0) missing = 'No replica is fed by a replication edge from the primary.';
+    else if (!fedOnes.some((r) => receives(context, r, 'read')))
+      missing = 'No replica fed by the primary serves reads to an app server.';
+  }
+  return item('db-replicas', 'Replicas serving reads', missing);
+}
+
+const CHAIN: readonly ComponentKind[] = [
+  'user',
+  'dns',
+  'load-balancer',
+  'web-server',
+  'app-server',
+  'database',
+];
+
+/** user → dns → load balancer → web → app → database exists in the request graph, and no tier-order finding. */
+function requestFlow(context: AnalysisContext, findings: readonly Finding[]): ChecklistItem {
+  const { graph, design } = context;
+  const { offsets, targets } = graph;
+  let frontier = new Uint8Array(graph.size);
+  for (const u of graph.users) frontier[u] = 1;
+  let stage = 0;
+  let any = graph.users.length > 0;
+  for (let k = 1; k < CHAIN.length && any; k++) {
+    const next = new Uint8Array(graph.size);
+    any = false;
+    for (let v = 0; v < graph.size; v++) {
+      if (!frontier[v]) continue;
+      for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
+        const w = targets[a]!;
+        if (design.nodes[w]!.kind === CHAIN[k]) {
+          next[w] = 1;
+          any = true;
+        }
+      }
+    }
+    frontier = next;
+    if (any) stage = k;
+  }
+  const outOfOrder = findings.some((f) => f.rule === 'tier-order');
+  let missing: string | null = null;
+  if (graph.users.length === 0) missing = 'No user: every request starts with one.';
+  else if (stage < CHAIN.length - 1) {
+    const names = ['user', 'DNS', 'load balancer', 'web server', 'app server', 'database'];
+    missing = `No path user → DNS → load balancer → web server → app server → database: it stops before the ${names[stage + 1]}.`;
+  } else if (outOfOrder) missing = 'Some request edges break the tier order (see tier-order).';
+  return item('request-flow', 'Request flow in order', missing);
+}
+
+function noSpof(findings: readonly Finding[]): ChecklistItem {
+  const spofs = findings.filter((f) => f.rule === 'spof' || f.rule === 'server-spof').length;
+  return item(
+    'no-spof',
+    'No single point of failure',
+    spofs === 0
+      ? null
+      : `${spofs} single point${spofs === 1 ? '' : 's'} of failure (spof, server-spof).`,
+  );
+}

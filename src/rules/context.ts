@@ -1,0 +1,121 @@
+/**
+ * The analysis every rule shares, computed once per check: the request graph, what users
+ * reach, the flows and their dominator-based SPOFs, and lookups for names. Rules only
+ * read it.
+ */
+import { KINDS } from '../model/catalogue';
+import type { Design, DesignNode } from '../model/types';
+import {
+  buildFlowGraph,
+  FLOW_BIT,
+  type FlowName,
+  flowsFromBits,
+  flowsOf,
+} from '../graph/flow-graph';
+import { buildRequestGraph, findReached, type RequestGraph } from '../graph/request-graph';
+import {
+  buildServerTable,
+  createSpofScratch,
+  findFlowSpofs,
+  type ServerTable,
+} from '../graph/spof';
+
+export interface AnalysisContext {
+  readonly design: Design;
+  readonly graph: RequestGraph;
+  /** 1 for each node some user reaches in the request graph, whatever the access. */
+  readonly reached: Uint8Array;
+  readonly servers: ServerTable;
+  /** Cluster id → index into `design.clusters`. */
+  readonly clusterIndex: ReadonlyMap<string, number>;
+  /** The flows the design has, in the fixed order (static, read, write, dynamic). */
+  readonly flows: readonly FlowName[];
+  /** Bits of every flow the design has (see {@link FLOW_BIT}). */
+  readonly allFlowBits: number;
+  readonly hasUser: boolean;
+  /** Per node: bits of the flows it is a SPOF of (0 for users and DNS). */
+  readonly spofFlows: Uint8Array;
+  /** Per server: bits of the flows it is a SPOF of (servers with two or more components only). */
+  readonly serverSpofFlows: Uint8Array;
+  /** Per node (users only): bits of the flows whose ends it does not reach. */
+  readonly pathlessFlows: Uint8Array;
+  /** Node indices of primary databases and of replicas, in node order. */
+  readonly primaries: readonly number[];
+  readonly replicas: readonly number[];
+}
+
+/** Builds the shared analysis of a design. Linear-ish: one dominator pass per flow and distinct user. */
+export function createContext(design: Design): AnalysisContext {
+  const graph = buildRequestGraph(design);
+  const reached = findReached(graph);
+  const servers = buildServerTable(design);
+  const clusterIndex = new Map<string, number>();
+  design.clusters.forEach((c, i) => clusterIndex.set(c.id, i));
+  const n = graph.size;
+  const primaries: number[] = [];
+  const replicas: number[] = [];
+  for (let v = 0; v < n; v++) {
+    const node = design.nodes[v]!;
+    if (node.kind !== 'database') continue;
+    if (node.role === 'replica') replicas.push(v);
+    else primaries.push(v);
+  }
+
+  const flows = flowsOf(design);
+  const hasUser = graph.users.length > 0;
+  const spofFlows = new Uint8Array(n);
+  const serverSpofFlows = new Uint8Array(servers.count);
+  const pathlessFlows = new Uint8Array(n);
+  let allFlowBits = 0;
+  for (const f of flows) allFlowBits |= FLOW_BIT[f];
+
+  if (hasUser && flows.length > 0) {
+    const scratch = createSpofScratch(n + 1);
+    for (const flow of flows) {
+      const bit = FLOW_BIT[flow];
+      const result = findFlowSpofs(graph, buildFlowGraph(graph, flow), servers, scratch);
+      for (const u of result.pathless) pathlessFlows[u]! |= bit;
+      const { spof, serverSpof } = result;
+      for (let v = 0; v < n; v++) if (spof[v]) spofFlows[v]! |= bit;
+      for (let s = 0; s < servers.count; s++) if (serverSpof[s]) serverSpofFlows[s]! |= bit;
+    }
+  }
+
+  return {
+    design,
+    graph,
+    reached,
+    servers,
+    clusterIndex,
+    flows,
+    allFlowBits,
+    hasUser,
+    spofFlows,
+    serverSpofFlows,
+    pathlessFlows,
+    primaries,
+    replicas,
+  };
+}
+
+/** How a message names a component: its label, or the name of its kind when the label is blank. */
+export function nameOf(node: DesignNode): string {
+  return node.label.trim() === '' ? `the ${KINDS[node.kind].name.toLowerCase()}` : node.label;
+}
+
+/**
+ * How a message names an edge endpoint, node or cluster, as the file writes it: the
+ * component's or the cluster's label.
+ */
+export function nameOfEndpoint(context: AnalysisContext, id: string): string {
+  const v = context.graph.index.get(id);
+  if (v !== undefined) return nameOf(context.design.nodes[v]!);
+  const c = context.clusterIndex.get(id);
+  if (c !== undefined) {
+    const label = context.design.clusters[c]!.label;
+    return label.trim() === '' ? 'the cluster' : label;
+  }
+  return 'a missing component';
+}
+
+export { flowsFromBits, FLOW_BIT, type FlowName };
