@@ -24,6 +24,10 @@ export const PNG_LIMITS = { maxSide: 16_384, maxPixels: 32_000_000 } as const;
 
 export type ExportTheme = 'light' | 'dark';
 
+const UNSAFE_IN_FILE_NAMES =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f<>:"/\\|?*\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
 /**
  * A file name from the design's title: characters that file systems refuse or that hide
  * the name (controls, bidi overrides) removed, spaces kept, at most 100 characters.
@@ -31,11 +35,7 @@ export type ExportTheme = 'light' | 'dark';
 export function designFileName(title: string, extension: 'json' | 'png' | 'svg'): string {
   const base = title
     .normalize('NFC')
-    // eslint-disable-next-line no-control-regex
-    .replace(
-      /[\u0000-\u001f\u007f-\u009f<>:"/\\|?*\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
-      ' ',
-    )
+    .replace(UNSAFE_IN_FILE_NAMES, ' ')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
