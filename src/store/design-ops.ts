@@ -258,10 +258,14 @@ export function updateNode(design: Design, id: string, patch: NodePatch): Design
     if (patch.notes === '') node = withoutKey(node, 'notes');
     else node.notes = truncate(patch.notes, LIMITS.maxNotesLength);
   }
+  const others = { ...design, nodes: design.nodes.filter((n) => n.id !== id) };
   if (patch.kind !== undefined && patch.kind !== old.kind) {
     node.kind = patch.kind;
-    if (old.label === getDefaultLabel(old.kind, old.role))
-      node.label = getDefaultLabel(patch.kind, patch.kind === 'database' ? 'primary' : undefined);
+    if (isDefaultLabel(old.label, getDefaultLabel(old.kind, old.role)))
+      node.label = createLabel(
+        others,
+        getDefaultLabel(patch.kind, patch.kind === 'database' ? 'primary' : undefined),
+      );
     if (patch.kind === 'database') node.role = 'primary';
     else node = withoutKey(node, 'role');
     if (patch.kind !== 'load-balancer') node = withoutKey(node, 'algorithm');
@@ -271,8 +275,8 @@ export function updateNode(design: Design, id: string, patch: NodePatch): Design
     }
   }
   if (patch.role !== undefined && node.kind === 'database') {
-    if (old.role !== patch.role && old.label === getDefaultLabel(old.kind, old.role))
-      node.label = getDefaultLabel('database', patch.role);
+    if (old.role !== patch.role && isDefaultLabel(old.label, getDefaultLabel(old.kind, old.role)))
+      node.label = createLabel(others, getDefaultLabel('database', patch.role));
     node.role = patch.role;
   }
   if (patch.algorithm !== undefined && node.kind === 'load-balancer')
@@ -293,6 +297,13 @@ export function updateNode(design: Design, id: string, patch: NodePatch): Design
   const nodes = design.nodes.slice();
   nodes[index] = node;
   return normalizeEdges({ ...design, nodes });
+}
+
+/** True for a kind's default label, numbered or not: `Nginx`, `Nginx 2`. */
+function isDefaultLabel(label: string, base: string): boolean {
+  return (
+    label === base || (label.startsWith(`${base} `) && /^\d+$/.test(label.slice(base.length + 1)))
+  );
 }
 
 function shallowEqualNode(a: DesignNode, b: DesignNode): boolean {
@@ -360,16 +371,25 @@ export function removeItems(design: Design, selection: Selection): Design {
     return design;
 
   const gone = new Set([...nodeIds, ...clusterIds]);
-  const nodes = design.nodes
-    .filter((n) => !nodeIds.has(n.id))
-    .map((n) => {
-      let next = n;
-      if (next.cluster !== undefined && clusterIds.has(next.cluster))
-        next = withoutKey(next, 'cluster');
-      if (next.server !== undefined && serverIds.has(next.server))
-        next = withoutKey(next, 'server');
-      return next;
-    });
+  const touchesNodes =
+    removedNodes.length > 0 ||
+    design.nodes.some(
+      (n) =>
+        (n.cluster !== undefined && clusterIds.has(n.cluster)) ||
+        (n.server !== undefined && serverIds.has(n.server)),
+    );
+  const nodes = !touchesNodes
+    ? design.nodes
+    : design.nodes
+        .filter((n) => !nodeIds.has(n.id))
+        .map((n) => {
+          let next = n;
+          if (next.cluster !== undefined && clusterIds.has(next.cluster))
+            next = withoutKey(next, 'cluster');
+          if (next.server !== undefined && serverIds.has(next.server))
+            next = withoutKey(next, 'server');
+          return next;
+        });
   const edges = design.edges.filter(
     (e) => !edgeIds.has(e.id) && !gone.has(e.source) && !gone.has(e.target),
   );
