@@ -67,7 +67,9 @@ export function describeEvent(design: Design, event: SimEvent): string {
       return `${head}${action ? `: ${action}` : ''}${how ? ` (${how})` : ''}`;
     }
     case 'served':
-      return `${labelOf(design, event.at)} ${SERVED_TEXT[event.note] ?? `answers: ${event.note}`}`;
+      return `${labelOf(design, event.at)} ${
+        Object.hasOwn(SERVED_TEXT, event.note) ? SERVED_TEXT[event.note] : `answers: ${event.note}`
+      }`;
     case 'failed':
       return `${labelOf(design, event.at)}: ${event.reason} → ${event.status} ${STATUS_TEXT[event.status]}`;
     case 'response':

@@ -28,6 +28,7 @@
 import { KINDS } from '../model/catalogue';
 import type { ComponentKind, Design, DesignNode, LbAlgorithm } from '../model/types';
 import { allows, buildRequestGraph, TIERS, type RequestGraph } from '../graph/request-graph';
+import { readCount, writeCount } from './records';
 import type { HopChoice, RequestType, SkippedHop } from './types';
 
 /** Index of a request type in the per-type arrays of a {@link RoutingTable}. */
@@ -443,8 +444,8 @@ export interface Route {
 function pickTarget(entry: RouteEntry, chooser: Chooser): number {
   const n = entry.targets.length;
   if (n === 1) return 0;
-  const counter = chooser.counters[entry.counterKey] ?? 0;
-  chooser.counters[entry.counterKey] = counter + 1;
+  const counter = readCount(chooser.counters, entry.counterKey);
+  writeCount(chooser.counters, entry.counterKey, counter + 1);
   if (entry.algorithm !== 'least-connections') return counter % n;
   let least = Infinity;
   const tied: number[] = [];

@@ -3,6 +3,7 @@
  */
 import type { Design, DesignNode } from '../model/types';
 import { getRoutingTable, routeRequest, type Route, type RoutingTable } from './routing';
+import { readCount } from './records';
 import type { RequestType, SimEvent, SimOptions, SimResult, SimState } from './types';
 
 /** The site a DNS resolves when its label names none. */
@@ -71,7 +72,7 @@ export function simulateRequest(
   }
   const route = routeRequest(table, request, start, {
     counters,
-    connectionsOf: (node) => state.connections[design.nodes[node]!.id] ?? 0,
+    connectionsOf: (node) => readCount(state.connections, design.nodes[node]!.id),
   });
   return {
     events: toEvents(table, request, route),
