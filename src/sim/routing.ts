@@ -88,8 +88,9 @@ const cache = new WeakMap<Design, CacheSlot>();
 
 /**
  * The routing table of a design with these failures (node ids and server ids; others are
- * ignored). Memoized per design object and failure set, so callers may ask for it on every
- * request.
+ * ignored). Memoized per design object and failure set (weakly: a dropped design frees its
+ * tables), so callers may ask for it on every request. Designs are treated as immutable, as
+ * the store keeps them: a changed design must be a new object.
  */
 export function getRoutingTable(design: Design, failed: readonly string[]): RoutingTable {
   let slot = cache.get(design);
