@@ -1,17 +1,39 @@
+import { exportJson, exportPng, exportSvg } from '../io';
 import type { DesignStore } from '../store';
 
 /**
- * Runs an export of the current design. The io layer draws and downloads; failures become
- * a banner instead of an exception.
+ * Runs an export of the current design (the io layer draws it from the model and downloads
+ * it). Problems become a banner, never an exception.
  */
 export async function exportDesign(
   store: DesignStore,
   format: 'json' | 'png' | 'svg',
 ): Promise<void> {
-  const state = store.getState();
-  state.setBanner({
-    id: 'export',
-    kind: 'info',
-    message: `Export ${format.toUpperCase()} is not available yet.`,
-  });
+  const { design, ui, setBanner, dismissBanner } = store.getState();
+  const theme = ui.theme;
+  try {
+    if (format === 'json') exportJson(design);
+    else if (format === 'svg') exportSvg(design, { theme });
+    else {
+      const result = await exportPng(design, { theme });
+      if (!result.ok) {
+        setBanner({ id: 'export', kind: 'error', message: result.message });
+        return;
+      }
+      if (result.scaledDown)
+        setBanner({
+          id: 'export',
+          kind: 'info',
+          message: `The design is very large: the PNG was drawn at ${result.width}×${result.height} pixels.`,
+        });
+      else dismissBanner('export');
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    setBanner({
+      id: 'export',
+      kind: 'error',
+      message: `Could not export ${format.toUpperCase()}: ${reason}`,
+    });
+  }
 }

@@ -6,10 +6,14 @@ import '../canvas/canvas.css';
 import '../panels/panels.css';
 import { getTemplate } from '../model/templates';
 import { emptyDesign } from '../model/factories';
-import { createDesignStore, type Theme } from '../store';
+import type { Design } from '../model/types';
+import { initialFromSaved, loadSaved, startAutosave, type LoadResult } from '../io';
+import { createDesignStore, type Theme, type Viewport } from '../store';
 import { App } from './App';
 
 const THEME_KEY = 'archboard:theme';
+/** How long the saved copy may take to load before the app opens the template instead. */
+const LOAD_TIMEOUT_MS = 4000;
 
 function initialTheme(): Theme {
   try {
@@ -21,25 +25,60 @@ function initialTheme(): Theme {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-function start() {
+function rememberTheme(theme: Theme) {
+  try {
+    localStorage.setItem(THEME_KEY, theme);
+  } catch {
+    // Not remembered: nothing else depends on it.
+  }
+}
+
+async function loadSavedSafely(): Promise<LoadResult | undefined> {
+  try {
+    return await Promise.race([
+      loadSaved(),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), LOAD_TIMEOUT_MS)),
+    ]);
+  } catch {
+    return undefined;
+  }
+}
+
+async function start() {
   const root = document.getElementById('root');
   if (!root) return;
   const theme = initialTheme();
   document.documentElement.dataset.theme = theme;
-  const store = createDesignStore(getTemplate('scale-up') ?? emptyDesign(), { theme });
+
+  // First run (nothing saved): the documented scale-up design.
+  const fallback: Design = getTemplate('scale-up') ?? emptyDesign();
+  const saved = await loadSavedSafely();
+  let design = fallback;
+  let viewport: Viewport | undefined;
+  if (saved) {
+    const initial = initialFromSaved(saved, fallback);
+    design = initial.design;
+    viewport = initial.viewport;
+  }
+  const store = createDesignStore(design, { theme, ...(viewport ? { viewport } : {}) });
   store.subscribe((state, previous) => {
-    if (state.ui.theme === previous.ui.theme) return;
-    try {
-      localStorage.setItem(THEME_KEY, state.ui.theme);
-    } catch {
-      // Not remembered: nothing else depends on it.
-    }
+    if (state.ui.theme !== previous.ui.theme) rememberTheme(state.ui.theme);
   });
+  try {
+    startAutosave(store, saved ? { loaded: saved } : {});
+  } catch {
+    store.getState().setBanner({
+      id: 'autosave-unavailable',
+      kind: 'warning',
+      message: 'Autosave could not start: use Export JSON to keep your work.',
+    });
+  }
+
   createRoot(root).render(
     <StrictMode>
-      <App store={store} fitOnStart />
+      <App store={store} fitOnStart={!viewport} />
     </StrictMode>,
   );
 }
 
-start();
+void start();

@@ -2,12 +2,14 @@ export * from './create-store';
 export * from './design-ops';
 export * from './selectors';
 export * from './commands';
+export * from './report';
 export {
   CommandContextProvider,
   INERT_COMMAND_CONTEXT,
   StoreProvider,
   useCommandContext,
   useDesignStore,
+  useReport,
   useRunCommand,
   useStoreApi,
 } from './react';

@@ -10,6 +10,8 @@ import { createContext, useCallback, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { DesignStore, DesignStoreState } from './create-store';
 import { runCommand, type CommandContext } from './commands';
+import { getReportSelector } from './report';
+import type { Report } from '../rules';
 
 const StoreContext = createContext<DesignStore | null>(null);
 
@@ -61,4 +63,14 @@ export function useRunCommand(): (id: string) => boolean {
   const store = useStoreApi();
   const ctx = useCommandContext();
   return useCallback((id: string) => runCommand(id, store, ctx), [store, ctx]);
+}
+
+/**
+ * The findings and checklist of the current design (`checkDesign`), recomputed only when the
+ * topology or labels change. The same `Report` object comes back otherwise.
+ */
+export function useReport(): Report {
+  const store = useStoreApi();
+  const select = getReportSelector(store);
+  return useStore(store, (s) => select(s.design));
 }
