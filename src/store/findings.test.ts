@@ -7,16 +7,14 @@ import {
   applyFindingFix,
   createBadgeMemo,
   createFixCommand,
-  createReportMemo,
   findingLabels,
-  findingsStats,
+  getBadges,
   groupFindings,
   hasNoSpof,
-  selectFindingBadge,
-  selectReport,
   selectionForFinding,
 } from './findings';
 import { INERT_COMMAND_CONTEXT } from './react';
+import { createReportSelector, reportStats, selectReport } from './report';
 
 function template(id: TemplateId): Design {
   const design = getTemplate(id);
@@ -24,19 +22,21 @@ function template(id: TemplateId): Design {
   return design;
 }
 
-/** A report memo whose checker counts its runs. */
+/** A fresh report memo, and how many times the rules ran through it. */
 function countingMemo() {
-  const runs = { count: 0 };
-  const memo = createReportMemo({
-    check: (design) => {
-      runs.count += 1;
-      return checkDesign(design);
+  const memo = createReportSelector();
+  const base = reportStats.runs;
+  return {
+    memo,
+    runs: {
+      get count() {
+        return reportStats.runs - base;
+      },
     },
-  });
-  return { memo, runs };
+  };
 }
 
-describe('createReportMemo', () => {
+describe('report memo (report.ts), as the findings use it', () => {
   it('runs the rules once for the same design', () => {
     const { memo, runs } = countingMemo();
     const design = template('distributed');
@@ -50,9 +50,11 @@ describe('createReportMemo', () => {
     const { memo, runs } = countingMemo();
     const before = memo(store.getState().design);
     const node = store.getState().design.nodes[2]!;
-    store.getState().moveNodes([
-      { id: node.id, position: { x: node.position.x + 240, y: node.position.y + 80 } },
-    ]);
+    store
+      .getState()
+      .moveNodes([
+        { id: node.id, position: { x: node.position.x + 240, y: node.position.y + 80 } },
+      ]);
     const moved = store.getState().design.nodes.find((n) => n.id === node.id)!;
     expect(moved.position).not.toEqual(node.position);
     expect(memo(store.getState().design)).toBe(before);
@@ -108,18 +110,20 @@ describe('createReportMemo', () => {
 });
 
 describe('selectReport', () => {
-  it('counts real rules runs only', () => {
+  it('runs the rules once per store until the topology changes', () => {
     const store = createDesignStore(template('scale-up'));
-    selectReport(store.getState());
-    const runs = findingsStats.rulesRuns;
+    const runs = reportStats.runs;
+    selectReport(store);
     const node = store.getState().design.nodes[3]!;
     store.getState().moveNodes([{ id: node.id, position: { x: 4000, y: 4000 } }]);
     store.getState().setSelection({ nodes: [node.id] });
-    selectReport(store.getState());
-    expect(findingsStats.rulesRuns).toBe(runs);
+    selectReport(store);
+    getBadges(store);
+    expect(reportStats.runs).toBe(runs + 1);
     store.getState().removeSelection();
-    selectReport(store.getState());
-    expect(findingsStats.rulesRuns).toBe(runs + 1);
+    selectReport(store);
+    getBadges(store);
+    expect(reportStats.runs).toBe(runs + 2);
   });
 });
 
@@ -240,14 +244,14 @@ describe('badges', () => {
     expect(second.get(spof.nodes[0]!)).toBeUndefined();
   });
 
-  it('selects a stable badge from the store', () => {
+  it('reads a stable badge from the store, through drags and selections', () => {
     const store = createDesignStore(template('distributed'));
     const lb = store.getState().design.nodes.find((n) => n.kind === 'load-balancer')!;
-    const select = selectFindingBadge(lb.id);
-    const badge = select(store.getState());
+    const badge = getBadges(store).get(lb.id);
     expect(badge?.text).toBe('SPOF');
     store.getState().moveNodes([{ id: lb.id, position: { x: 0, y: 2000 } }]);
-    expect(select(store.getState())).toBe(badge);
+    store.getState().setSelection({ nodes: [lb.id] });
+    expect(getBadges(store).get(lb.id)).toBe(badge);
   });
 });
 

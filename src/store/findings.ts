@@ -1,19 +1,13 @@
 /**
- * Findings in the editor: the rules engine's report for the design on screen, memoized on the
- * design's topology, the canvas badges derived from it, and the one-click fixes as commands.
- *
- * The report is a pure function of what `isTopologyChange` compares (the topology and the
- * labels), so a design that differs from the last one only in positions, notes or the title
- * reuses the last report: a drag runs the rules 0 times. A design already checked (undo, redo)
- * reuses its own report. Every real run is counted in {@link findingsStats}.
+ * Findings in the editor, around the memoized report of `report.ts` (the rules run only when
+ * the topology or a label changes, never on a drag): the canvas badges derived from it, the
+ * selection that shows a finding, and the one-click fixes as commands (one undo step each).
  *
  * Plain TypeScript: no React (the hooks are in `useFindings.ts`), no DOM.
  */
 import type { Design } from '../model/types';
 import {
   applyFix,
-  checkDesign,
-  isTopologyChange,
   type Finding,
   type Fix,
   type Report,
@@ -21,65 +15,10 @@ import {
   type Severity,
 } from '../rules';
 import type { Command } from './commands';
-import type { DesignStore, DesignStoreState } from './create-store';
+import type { DesignStore } from './create-store';
+import { getReportSelector } from './report';
 import type { Selection } from './design-ops';
 import { labelOf } from './selectors';
-
-/** Counters for the benchmarks (`window.__archboardStats`): how many times the rules ran. */
-export const findingsStats = { rulesRuns: 0 };
-
-export interface ReportMemoOptions {
-  /** The checker (default `checkDesign`); tests pass a counting one. */
-  check?: (design: Design) => Report;
-  /** Called after each real run of the rules. */
-  onRun?: () => void;
-}
-
-/**
- * A `checkDesign` with memory: the same report for a design whose topology and labels equal
- * those of the last design checked, or for a design object it has checked before.
- *
- * @example
- * const report = createReportMemo();
- * const a = report(design);
- * report(moveNodes(design, …)) === a; // true: positions change no finding
- */
-export function createReportMemo(
-  options: ReportMemoOptions = {},
-): (design: Design) => Report {
-  const check = options.check ?? checkDesign;
-  const known = new WeakMap<Design, Report>();
-  let lastDesign: Design | undefined;
-  let lastReport: Report | undefined;
-  return (design) => {
-    if (design === lastDesign && lastReport) return lastReport;
-    let report = known.get(design);
-    if (!report) {
-      if (lastDesign && lastReport && !isTopologyChange(lastDesign, design)) {
-        report = lastReport;
-      } else {
-        report = check(design);
-        options.onRun?.();
-      }
-      known.set(design, report);
-    }
-    lastDesign = design;
-    lastReport = report;
-    return report;
-  };
-}
-
-const appReport = createReportMemo({
-  onRun: () => {
-    findingsStats.rulesRuns += 1;
-  },
-});
-
-/**
- * The report of the design in the store (memoized: see the module comment). Stable between
- * calls until a change that can alter a finding, so it is safe as a zustand selector.
- */
-export const selectReport = (s: DesignStoreState): Report => appReport(s.design);
 
 /** Findings split by severity, errors first, each in the engine's order. */
 export interface GroupedFindings {
@@ -163,13 +102,26 @@ export function createBadgeMemo(): (report: Report) => ReadonlyMap<string, Findi
   };
 }
 
-const appBadges = createBadgeMemo();
+const badgeMemos = new WeakMap<
+  DesignStore,
+  (report: Report) => ReadonlyMap<string, FindingBadge>
+>();
 
-/** The badge of a node, cluster or server id, or undefined when no finding names it. */
-export const selectFindingBadge =
-  (id: string) =>
-  (s: DesignStoreState): FindingBadge | undefined =>
-    appBadges(selectReport(s)).get(id);
+/**
+ * The badges of a store's design (default: its current one): one memo per store, fed by the
+ * store's memoized report, so reading it on every store change costs a lookup or two.
+ */
+export function getBadges(
+  store: DesignStore,
+  design: Design = store.getState().design,
+): ReadonlyMap<string, FindingBadge> {
+  let badgesOf = badgeMemos.get(store);
+  if (!badgesOf) {
+    badgesOf = createBadgeMemo();
+    badgeMemos.set(store, badgesOf);
+  }
+  return badgesOf(getReportSelector(store)(design));
+}
 
 /** The labels of what a finding names, in its order (the id itself for an unknown id). */
 export function findingLabels(design: Design, finding: Finding): string[] {

@@ -10,16 +10,27 @@ import type { DesignStore } from './create-store';
 /** How many times the rules ran, for benchmarks and tests (B1: zero runs during a drag). */
 export const reportStats = { runs: 0 };
 
-/** A memoized `design → Report`: the same Report object until the topology changes. */
+/**
+ * A memoized `design → Report`: the same Report object until the topology changes. A design
+ * object it has checked before (undo, redo) gets its own report back without a run.
+ */
 export function createReportSelector(): (design: Design) => Report {
   let last: { design: Design; report: Report } | undefined;
+  const known = new WeakMap<Design, Report>();
   return (design) => {
     if (last && (last.design === design || !isTopologyChange(last.design, design))) {
-      last = { design, report: last.report };
+      if (last.design !== design) {
+        known.set(design, last.report);
+        last = { design, report: last.report };
+      }
       return last.report;
     }
-    reportStats.runs += 1;
-    const report = checkDesign(design);
+    let report = known.get(design);
+    if (!report) {
+      reportStats.runs += 1;
+      report = checkDesign(design);
+      known.set(design, report);
+    }
     last = { design, report };
     return report;
   };
