@@ -4,7 +4,7 @@ import { KindIcon } from '../canvas/KindIcon';
 import { ICONS } from './icons';
 import { isMac } from './platform';
 
-const GROUPS: ReadonlyArray<Command['group']> = ['Edit', 'Add', 'View', 'File'];
+const GROUPS: ReadonlyArray<Command['group']> = ['Edit', 'Add', 'View', 'File', 'Simulate'];
 
 /** Help: how to draw, and every keyboard shortcut (from the command registry). */
 export const HelpDialog = memo(function HelpDialog() {

@@ -232,13 +232,29 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     id: 'toggle-failed',
-    label: 'Fail component',
+    label: 'Fail or recover the selection',
+    keys: ['X'],
     group: 'Simulate',
-    isEnabled: (s) => s.selection.nodes.length === 1,
+    isEnabled: (s) => s.selection.nodes.length + s.selection.servers.length > 0,
     perform: (store) => {
-      const id = store.getState().selection.nodes[0];
-      if (id !== undefined) store.getState().toggleFailed(id);
+      // Fails every selected component and server, or recovers them all when all are failed.
+      const { selection, simulation, setFailed } = store.getState();
+      const ids = [...selection.nodes, ...selection.servers];
+      const allFailed = ids.every((id) => simulation.failed.includes(id));
+      setFailed(
+        allFailed
+          ? simulation.failed.filter((id) => !ids.includes(id))
+          : [...simulation.failed, ...ids.filter((id) => !simulation.failed.includes(id))],
+      );
     },
+  },
+  {
+    id: 'send-request',
+    label: 'Send request',
+    keys: ['R'],
+    group: 'Simulate',
+    isEnabled: always,
+    perform: (store) => void store.getState().sendRequest(),
   },
   ...PALETTE.map((item): Command => ({
     id: `add-${item.kind}${item.role === 'replica' ? '-replica' : ''}`,

@@ -39,6 +39,12 @@ import {
   type ServerPatch,
 } from './design-ops';
 import { GRID } from '../model/catalogue';
+import {
+  createSimulationActions,
+  createSimulationExtra,
+  type SimulationActions,
+  type SimulationExtra,
+} from './simulation';
 
 /** How many undo steps are kept. */
 export const HISTORY_LIMIT = 200;
@@ -60,10 +66,11 @@ export interface HistoryState {
 }
 
 /**
- * The simulation slice. The simulation UI extends it; the editor only needs `failed`:
- * node and server ids the person has failed (greyed and crossed out on the canvas).
+ * The simulation slice. The editor only needs `failed`: node and server ids the person has
+ * failed (greyed and crossed out on the canvas). The simulation UI's fields and actions are in
+ * `simulation.ts`.
  */
-export interface SimulationState {
+export interface SimulationState extends SimulationExtra {
   failed: string[];
 }
 
@@ -105,7 +112,7 @@ export interface UiState {
   dialog: DialogId | undefined;
 }
 
-export interface DesignStoreState {
+export interface DesignStoreState extends SimulationActions {
   design: Design;
   selection: Selection;
   history: HistoryState;
@@ -273,7 +280,7 @@ export function createDesignStore(initial?: Design, options: CreateStoreOptions 
       design: initial ?? emptyDesign(),
       selection: EMPTY_SELECTION,
       history: { past: [], future: [], lastKey: undefined },
-      simulation: { failed: [] },
+      simulation: { ...createSimulationExtra(), failed: [] },
       ui: {
         theme: options.theme ?? 'light',
         banners: [],
@@ -486,6 +493,8 @@ export function createDesignStore(initial?: Design, options: CreateStoreOptions 
       setFailed(ids) {
         set({ simulation: pruneFailed({ ...get().simulation, failed: [...ids] }, get().design) });
       },
+
+      ...createSimulationActions(set, get),
 
       setTheme(theme) {
         set({ ui: { ...get().ui, theme } });

@@ -2,6 +2,7 @@ export * from './create-store';
 export * from './design-ops';
 export * from './selectors';
 export * from './commands';
+export * from './simulation';
 export * from './report';
 export {
   CommandContextProvider,
