@@ -233,7 +233,8 @@ describe('traffic', () => {
     }
     const elapsed = performance.now() - begin;
     expect(count).toBeGreaterThan(9000);
-    // 10 s of traffic at 1,000 req/s: far below real time (budget generous for a shared CI box).
-    expect(elapsed).toBeLessThan(2000);
+    // 10 s of traffic at 1,000 req/s in well under real time (~50 ms on an idle machine; the
+    // budget is generous because CI boxes are shared, yet catches a per-request cost blow-up).
+    expect(elapsed).toBeLessThan(4000);
   });
 });

@@ -215,14 +215,24 @@ function pickType(u: number, mix: TrafficMix): RequestType {
   return mix.write > 0 ? 'write' : mix.read > 0 ? 'read' : 'static';
 }
 
+const trackedCache = new WeakMap<RoutingTable, Uint8Array | null>();
+
 /** Node indices that a least-connections balancer may pick: the only ones whose connections matter. */
-function trackedNodes(table: RoutingTable): Uint8Array {
+function trackedNodes(table: RoutingTable): Uint8Array | null {
+  const cached = trackedCache.get(table);
+  if (cached !== undefined) return cached;
   const { graph, design } = table;
-  const tracked = new Uint8Array(graph.size);
+  let tracked: Uint8Array | null = new Uint8Array(graph.size);
+  let any = false;
   design.nodes.forEach((n, v) => {
     if (n.kind !== 'load-balancer' || n.algorithm !== 'least-connections') return;
-    for (let a = graph.offsets[v]!; a < graph.offsets[v + 1]!; a++) tracked[graph.targets[a]!] = 1;
+    for (let a = graph.offsets[v]!; a < graph.offsets[v + 1]!; a++) {
+      tracked![graph.targets[a]!] = 1;
+      any = true;
+    }
   });
+  if (!any) tracked = null;
+  trackedCache.set(table, tracked);
   return tracked;
 }
 
@@ -246,7 +256,6 @@ export function stepTraffic(
   const table = getRoutingTable(design, state.failed);
   const nodes = design.nodes;
   const tracked = trackedNodes(table);
-  const isTracked = tracked.some((x) => x === 1);
 
   let start = -1;
   if (options.from !== undefined) {
@@ -274,13 +283,20 @@ export function stepTraffic(
   };
 
   const bucketMs = options.windowMs / BUCKETS_PER_WINDOW;
-  const buckets = traffic.buckets.map((b) => ({
-    ...b,
-    hits: { ...b.hits },
-    errors: { ...b.errors },
-    edges: { ...b.edges },
-  }));
-  const series = traffic.series.map((s) => ({ ...s }));
+  // Buckets are never changed once a step returns: only the newest may grow, so it alone is copied.
+  const buckets = [...traffic.buckets];
+  const newest = buckets[buckets.length - 1];
+  if (newest) {
+    buckets[buckets.length - 1] = {
+      index: newest.index,
+      hits: { ...newest.hits },
+      errors: { ...newest.errors },
+      edges: { ...newest.edges },
+    };
+  }
+  const series = [...traffic.series];
+  const lastSecond = series[series.length - 1];
+  if (lastSecond) series[series.length - 1] = { ...lastSecond };
   const totals = { ...traffic.totals };
   const bucketAt = (t: number): Bucket => {
     const index = Math.floor(t / bucketMs);
@@ -337,7 +353,7 @@ export function stepTraffic(
       if (hop.direction !== 'request') continue;
       bump(bucket.hits, hop.to);
       bump(bucket.edges, hop.edge);
-      if (isTracked) {
+      if (tracked) {
         const i = table.graph.index.get(hop.to);
         if (i !== undefined && tracked[i] === 1) trackedIds.push(hop.to);
       }
