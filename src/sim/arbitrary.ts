@@ -31,6 +31,7 @@ export interface Scenario {
 
 const ACCESS: readonly Access[] = ['read', 'write', 'read-write'];
 
+/** Random scenarios: a design (often a documented-looking stack plus random edges) and failures. */
 export const scenarioArbitrary: fc.Arbitrary<Scenario> = fc
   .record({
     counts: fc.tuple(...KIND_COUNTS.map(([, max]) => fc.integer({ min: 0, max }))),

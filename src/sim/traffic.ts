@@ -30,6 +30,7 @@ export interface TrafficMix {
   write: number;
 }
 
+/** What `createTraffic` takes. */
 export interface TrafficOptions {
   /** Requests per second, 1…1,000 (clamped). */
   rate: number;
@@ -84,12 +85,14 @@ export interface TrafficSecond {
   failed: number;
 }
 
+/** Requests started since the traffic began, by outcome (served + failed = started). */
 export interface TrafficTotals {
   started: number;
   served: number;
   failed: number;
 }
 
+/** What the traffic looks like at its clock: for the per-component badges and the small chart. */
 export interface TrafficStats {
   clockMs: number;
   windowMs: number;
@@ -131,6 +134,7 @@ export interface Traffic {
   readonly totals: TrafficTotals;
 }
 
+/** What `stepTraffic` returns. */
 export interface TrafficStep {
   traffic: Traffic;
   /** The state with round-robin counters advanced and `connections` = requests in flight. */
@@ -142,7 +146,9 @@ export interface TrafficStep {
 
 /** The longest step taken at once, ms: a longer `dtMs` (a tab back from the background) is cut. */
 export const MAX_STEP_MS = 1000;
+/** Slowest traffic, requests per second. */
 export const MIN_RATE = 1;
+/** Fastest traffic, requests per second. */
 export const MAX_RATE = 1000;
 /** How many seconds the served/failed series keeps. */
 export const SERIES_SECONDS = 60;

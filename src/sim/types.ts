@@ -2,7 +2,9 @@
  * The simulator's vocabulary (DESIGN.md §4). Pure data: no DOM, no store.
  */
 
+/** What a request asks for: a static page or image, a read, or a write. */
 export type RequestType = 'static' | 'read' | 'write';
+/** Every request type, in the order a menu shows them. */
 export const REQUEST_TYPES: readonly RequestType[] = ['static', 'read', 'write'];
 
 /**
@@ -18,6 +20,7 @@ export interface SimState {
   failed: string[];
 }
 
+/** Which way a hop goes: towards the component that answers, or back to the user. */
 export type Direction = 'request' | 'response';
 
 /** An HTTP status the simulator answers with: 200, or 502/503 when the request fails. */
@@ -39,6 +42,7 @@ export interface SkippedHop {
   why: 'down' | 'dead-end';
 }
 
+/** One step of a simulated request, in order: request hops, `served` or `failed`, response hops, `response`. */
 export type SimEvent =
   /** The request or response moves from one component to the next along an edge. */
   | {
@@ -83,6 +87,7 @@ export type SimEvent =
       reason?: string;
     };
 
+/** What `simulateRequest` returns: the events, the new state, and the outcome (as in the last event). */
 export interface SimResult {
   events: SimEvent[];
   state: SimState;
