@@ -6,6 +6,11 @@
  * New components get fresh ids (`createId`), a label that follows the original's
  * ("Nginx 1" → "Nginx 2") and a free spot just below the original (`findFreePosition`:
  * never overlapping another component).
+ *
+ * A fix removes the finding it is attached to and, on a sound design, adds none. On a
+ * design with other mistakes it can reveal or repeat them: a peer of a component that
+ * sends requests nowhere sends them nowhere too (dead-end twice); an app server that can
+ * now write makes the primary a SPOF of writes for its users (where no-path stood before).
  */
 import { NODE_SIZE } from '../model/catalogue';
 import { createId, createLabel, ID_PREFIX } from '../model/factories';
@@ -96,15 +101,49 @@ function createPeer(
   return peer;
 }
 
-/** A second component wired like the first: the same edges in and out, the same cluster, no server. */
+/**
+ * A second component wired like the first: the same edges in and out, the same cluster,
+ * no server. Only the edges that do their job are copied: request edges in the tier order
+ * (into a replica as reads only) and replication from a primary to a replica — copying a
+ * mistake would only repeat its finding.
+ */
 function addPeer(design: Design, nodeId: string): Design {
   const node = findNode(design, nodeId);
   if (!node) return design;
   const ids = new IdPool(design);
   const peer = createPeer(design, node, ids);
+  const graph = buildRequestGraph(design);
+  const outOfOrder = new Set(graph.outOfOrder);
+  const isReplica = node.kind === 'database' && node.role === 'replica';
+  const roleOf = (id: string) => {
+    const ends = expandEndpoint(id, graph.index, graph.members).map((v) => design.nodes[v]!);
+    if (ends.length > 0 && ends.every((n) => n.kind === 'database' && n.role !== 'replica'))
+      return 'primary';
+    if (ends.length > 0 && ends.every((n) => n.kind === 'database' && n.role === 'replica'))
+      return 'replica';
+    return 'other';
+  };
   const copies: DesignEdge[] = [];
   for (const edge of design.edges) {
     if (edge.source !== node.id && edge.target !== node.id) continue;
+    if (edge.kind === 'request') {
+      if (outOfOrder.has(edge)) continue;
+      const intoReplica =
+        (isReplica && edge.target === node.id) || roleOf(edge.target) === 'replica';
+      if (intoReplica && (edge.access === 'write' || edge.access === 'read-write')) {
+        // A replica only serves reads: copy the edge as a read, not the mistake.
+        copies.push({
+          ...edge,
+          id: ids.next('e'),
+          source: edge.source === node.id ? peer.id : edge.source,
+          target: edge.target === node.id ? peer.id : edge.target,
+          access: 'read',
+        });
+        continue;
+      }
+    } else if (roleOf(edge.source) !== 'primary' || roleOf(edge.target) !== 'replica') {
+      continue;
+    }
     copies.push({
       ...edge,
       id: ids.next('e'),
@@ -192,6 +231,7 @@ function clusterLoadBalancers(design: Design, nodeIds: readonly string[]): Desig
         target: emptied.has(edge.target) ? clusterId : edge.target,
       };
     }
+    if (next !== edge && joinsItsOwnCluster(next, nodes)) continue; // a nonsense edge, now invalid
     const key = keyOf(next);
     if (next !== edge && keys.has(key)) continue; // an edge the cluster already has
     keys.add(key);
@@ -204,6 +244,16 @@ function clusterLoadBalancers(design: Design, nodeIds: readonly string[]): Desig
     edges.push({ ...edge, id: ids.next('e') });
   }
   return { ...design, nodes, edges, clusters };
+}
+
+/** Whether an edge runs from something to itself, or between a cluster and one of its members. */
+function joinsItsOwnCluster(edge: DesignEdge, nodes: readonly DesignNode[]): boolean {
+  if (edge.source === edge.target) return true;
+  return nodes.some(
+    (n) =>
+      (n.id === edge.source && n.cluster === edge.target) ||
+      (n.id === edge.target && n.cluster === edge.source),
+  );
 }
 
 /** A replica fed by the primary, serving reads to everything that sends requests to the primary. */
