@@ -2,16 +2,17 @@
  * Exports: the design as a JSON file, an SVG document, or a PNG image that carries the
  * design inside (so dropping the PNG back on the board opens it). Browser-only.
  *
- * PNG: the SVG drawn from the model is rasterised through an `<img>` (a Blob URL, which
- * the CSP allows) onto a canvas at 2× the design's extent, encoded with `toBlob`, and the
- * design JSON is added as an `iTXt` chunk. Huge extents are scaled down to fit
+ * PNG: the design is painted from the model straight onto a canvas at 2× its extent (the
+ * same drawing as the SVG export, through `render-canvas.ts`), encoded with `toBlob`, and
+ * the design JSON is added as an `iTXt` chunk. Huge extents are scaled down to fit
  * {@link PNG_LIMITS}; a canvas the browser cannot allocate is retried smaller, so the result
  * is never a blank or cut-off image.
  */
 import { serializeDesign, type Design } from '../model';
 import { PNG_KEYWORD } from './import';
 import { insertTextChunk } from './png';
-import { renderDesignSvg, renderDesignSvgDocument, type RenderSvgOptions } from './render-svg';
+import { prepareCanvasDrawing } from './render-canvas';
+import { renderDesignSvg } from './render-svg';
 
 /** The scale of PNG exports: 2 image pixels per design unit (sharp on high-density screens). */
 export const PNG_SCALE = 2;
@@ -20,7 +21,7 @@ export const PNG_SCALE = 2;
  * Canvas limits that hold in every current browser (Chromium allows 32767 px a side and
  * 268 M pixels in all; Firefox and Safari less) and keep encoding well under a second.
  */
-export const PNG_LIMITS = { maxSide: 16_384, maxPixels: 32_000_000 } as const;
+export const PNG_LIMITS = { maxSide: 16_384, maxPixels: 12_000_000 } as const;
 
 export type ExportTheme = 'light' | 'dark';
 
@@ -95,14 +96,6 @@ export function fitScale(
   return Math.min(wanted, bySide, byArea);
 }
 
-async function loadImage(url: string): Promise<HTMLImageElement> {
-  const image = new Image();
-  image.decoding = 'async';
-  image.src = url;
-  await image.decode();
-  return image;
-}
-
 function canvasToBlob(canvas: HTMLCanvasElement): Promise<Blob | null> {
   return new Promise((resolve) => {
     try {
@@ -130,40 +123,32 @@ export async function renderDesignPngImage(
   design: Design,
   options: PngOptions = {},
 ): Promise<RenderedPng> {
-  const svgOptions: RenderSvgOptions = { theme: options.theme ?? 'light', embedJson: false };
-  const extent = renderDesignSvgDocument(design, svgOptions);
+  const drawing = prepareCanvasDrawing(design, { theme: options.theme ?? 'light' });
   let scale = fitScale(
-    extent.width,
-    extent.height,
+    drawing.width,
+    drawing.height,
     options.scale ?? PNG_SCALE,
     options.limits ?? PNG_LIMITS,
   );
   for (let attempt = 0; attempt < 4; attempt++, scale /= 2) {
-    const width = Math.max(1, Math.round(extent.width * scale));
-    const height = Math.max(1, Math.round(extent.height * scale));
-    // The SVG itself at the pixel size, so the browser rasterises vectors sharply.
-    const { svg } = renderDesignSvgDocument(design, { ...svgOptions, scale });
-    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-    try {
-      const image = await loadImage(url);
-      const canvas = document.createElement('canvas');
-      canvas.width = width;
-      canvas.height = height;
-      const context = canvas.getContext('2d');
-      if (!context) continue;
-      context.drawImage(image, 0, 0, width, height);
-      const blob = await canvasToBlob(canvas);
-      canvas.width = 0; // free the pixels now, not at the next GC
-      if (!blob || blob.size === 0) continue;
-      const png = new Uint8Array(await blob.arrayBuffer());
-      const bytes =
-        options.embedJson === false
-          ? png
-          : insertTextChunk(png, PNG_KEYWORD, serializeDesign(design));
-      return { bytes, width, height, scale };
-    } finally {
-      URL.revokeObjectURL(url);
-    }
+    const width = Math.max(1, Math.round(drawing.width * scale));
+    const height = Math.max(1, Math.round(drawing.height * scale));
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    // A canvas the browser cannot allocate has no context (or reports a 0 size): go smaller.
+    const context = canvas.getContext('2d');
+    if (!context || canvas.width !== width || canvas.height !== height) continue;
+    drawing.draw(context, Math.min(width / drawing.width, height / drawing.height));
+    const blob = await canvasToBlob(canvas);
+    canvas.width = 0; // free the pixels now, not at the next GC
+    if (!blob || blob.size === 0) continue;
+    const png = new Uint8Array(await blob.arrayBuffer());
+    const bytes =
+      options.embedJson === false
+        ? png
+        : insertTextChunk(png, PNG_KEYWORD, serializeDesign(design));
+    return { bytes, width, height, scale };
   }
   throw new Error('the browser could not draw an image this large');
 }

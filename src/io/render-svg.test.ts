@@ -267,7 +267,7 @@ describe('renderDesignSvg: any labels (property)', () => {
           expect(readDesignFromText(svg)).toEqual({ ok: true, value: design });
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
