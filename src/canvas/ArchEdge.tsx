@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { bezierPoint, type Side } from './geometry';
 import type { ArchFlowEdge } from './to-flow';
 
 /**
@@ -18,7 +19,7 @@ function ArchEdgeView({
   selected,
   markerEnd,
 }: EdgeProps<ArchFlowEdge>) {
-  const [path, labelX, labelY] = getBezierPath({
+  const [path, midX, midY] = getBezierPath({
     sourceX,
     sourceY,
     sourcePosition,
@@ -26,6 +27,15 @@ function ArchEdgeView({
     targetY,
     targetPosition,
   });
+  const at = data?.captionAt ?? 0.5;
+  const label =
+    at === 0.5
+      ? { x: midX, y: midY }
+      : bezierPoint(
+          at,
+          { x: sourceX, y: sourceY, side: sourcePosition as Side },
+          { x: targetX, y: targetY, side: targetPosition as Side },
+        );
   const kind = data?.kind ?? 'request';
   const className = [
     'ab-edge',
@@ -52,7 +62,7 @@ function ArchEdgeView({
               selected ? 'is-selected' : '',
               data.dimmed ? 'is-dimmed' : '',
             ].join(' ')}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)` }}
           >
             {data.caption}
           </div>

@@ -11,6 +11,7 @@
  * not change keeps the very same object, so React Flow and the memoized node components skip it.
  */
 import type { Edge, Node } from '@xyflow/react';
+import { chooseSides, type Box, type Side } from './geometry';
 import { KINDS, NODE_SIZE } from '../model/catalogue';
 import type {
   Access,
@@ -90,6 +91,8 @@ export type ArchEdgeData = {
   /** True when either end is failed: the edge is drawn faded. */
   dimmed: boolean;
   status: string | undefined;
+  /** Where the caption sits along the edge (0 source … 1 target): nearer the database for access. */
+  captionAt: number;
 };
 export type ArchFlowEdge = Edge<ArchEdgeData, 'arch'>;
 
@@ -98,9 +101,18 @@ export interface FlowGraph {
   edges: ArchFlowEdge[];
 }
 
-/** Handle ids on components and cluster boxes. */
-export const HANDLE_IN = 'in';
-export const HANDLE_OUT = 'out';
+/**
+ * Handle ids on components and cluster boxes: one per side. Every handle can start or end a
+ * connection (React Flow's loose mode); the adapter picks the sides an edge uses from where its
+ * two ends are, so edges stay short whichever way the boxes are arranged.
+ */
+export const SIDES: readonly Side[] = ['top', 'right', 'bottom', 'left'];
+/**
+ * The handles of a left-to-right edge (the usual case in a tier layout). An edge's actual
+ * handles are its `sourceHandle` / `targetHandle` (a {@link Side}), chosen by `chooseSides`.
+ */
+export const HANDLE_OUT: Side = 'right';
+export const HANDLE_IN: Side = 'left';
 
 /** Space around the members inside a cluster box, and the band above them for the label. */
 export const CLUSTER_PADDING = { side: 16, top: 32, bottom: 16 } as const;
@@ -201,6 +213,7 @@ function componentNode(
 function flowEdge(
   edge: DesignEdge,
   names: { source: string; target: string },
+  sides: { source: Side; target: Side },
   selected: boolean,
   dimmed: boolean,
   status: string | undefined,
@@ -210,8 +223,8 @@ function flowEdge(
     type: 'arch',
     source: edge.source,
     target: edge.target,
-    sourceHandle: HANDLE_OUT,
-    targetHandle: HANDLE_IN,
+    sourceHandle: sides.source,
+    targetHandle: sides.target,
     selected,
     markerEnd: selected ? 'ab-arrow-selected' : dimmed ? 'ab-arrow-dimmed' : 'ab-arrow',
     ariaLabel: `${edge.kind === 'replication' ? 'Replication' : 'Connection'} from ${names.source} to ${names.target}`,
@@ -221,6 +234,7 @@ function flowEdge(
       caption: edgeCaption(edge),
       dimmed,
       status,
+      captionAt: edge.access !== undefined ? 0.62 : 0.5,
     },
   };
 }
@@ -242,6 +256,7 @@ interface NodeMemo {
 interface EdgeMemo {
   source: DesignEdge;
   names: { source: string; target: string };
+  sides: { source: Side; target: Side };
   selected: boolean;
   dimmed: boolean;
   status: string | undefined;
@@ -274,7 +289,14 @@ export function createFlowAdapter(): (design: Design, view: FlowView) => FlowGra
 
     const nodes: FlowNode[] = [];
     const nextBoxMemo = new Map<string, FlowNode>();
+    const geometry = new Map<string, Box>();
     const addBox = (box: FlowNode) => {
+      geometry.set(box.id, {
+        x: box.position.x,
+        y: box.position.y,
+        width: box.width ?? 0,
+        height: box.height ?? 0,
+      });
       const old = boxMemo.get(box.id);
       const kept = old && sameBox(old, box) ? old : box;
       nextBoxMemo.set(box.id, kept);
@@ -327,6 +349,7 @@ export function createFlowAdapter(): (design: Design, view: FlowView) => FlowGra
 
     const nextNodeMemo = new Map<string, NodeMemo>();
     for (const n of design.nodes) {
+      geometry.set(n.id, { ...n.position, width: NODE_SIZE.width, height: NODE_SIZE.height });
       const selected = selNodes.has(n.id);
       const isFailed = failed.has(n.id);
       const serverFailed = n.server !== undefined && failed.has(n.server);
@@ -379,11 +402,17 @@ export function createFlowAdapter(): (design: Design, view: FlowView) => FlowGra
         source: names.get(e.source) ?? e.source,
         target: names.get(e.target) ?? e.target,
       };
+      const from = geometry.get(e.source);
+      const to = geometry.get(e.target);
+      const sides: { source: Side; target: Side } =
+        from && to ? chooseSides(from, to) : { source: 'right', target: 'left' };
       const old = edgeMemo.get(e.id);
       let memo: EdgeMemo;
       if (
         old &&
         old.source === e &&
+        old.sides.source === sides.source &&
+        old.sides.target === sides.target &&
         old.names.source === ends.source &&
         old.names.target === ends.target &&
         old.selected === selected &&
@@ -395,10 +424,11 @@ export function createFlowAdapter(): (design: Design, view: FlowView) => FlowGra
         memo = {
           source: e,
           names: ends,
+          sides,
           selected,
           dimmed,
           status,
-          flow: flowEdge(e, ends, selected, dimmed, status),
+          flow: flowEdge(e, ends, sides, selected, dimmed, status),
         };
       }
       nextEdgeMemo.set(e.id, memo);

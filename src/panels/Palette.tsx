@@ -15,8 +15,9 @@ function paletteValue(item: PaletteItem): string {
 }
 
 /**
- * The palette: one button per kind (and the replica shortcut). Click (or Enter) adds the
- * component at a free spot in view; dragging drops it where the pointer is.
+ * The palette, a rail floating over the canvas: one button per kind (and the replica
+ * shortcut). Click (or Enter, or the digit key) adds the component at a free spot in view;
+ * dragging drops it where the pointer is.
  */
 export const Palette = memo(function Palette() {
   const store = useStoreApi();
@@ -32,7 +33,6 @@ export const Palette = memo(function Palette() {
 
   return (
     <nav className="ab-palette" aria-label="Components">
-      <h2 className="ab-section-title">Components</h2>
       <ul className="ab-palette__list">
         {PALETTE.map((item) => {
           const info = KINDS[item.kind];
@@ -49,7 +49,9 @@ export const Palette = memo(function Palette() {
                 style={style}
                 draggable
                 aria-label={`Add ${item.name}`}
-                title={`${replica ? REPLICA_INFO.role : info.role}\nClick or press ${item.key} to add; drag onto the canvas to place.`}
+                aria-keyshortcuts={item.key}
+                data-tooltip={`${item.name}  ·  ${item.key}`}
+                title={`${item.name} (${item.key}): ${replica ? REPLICA_INFO.role : info.role}\nClick to add, or drag onto the canvas.`}
                 onClick={() => add(item)}
                 onDragStart={(event: DragEvent) => {
                   event.dataTransfer.setData(PALETTE_MIME, paletteValue(item));
@@ -59,16 +61,14 @@ export const Palette = memo(function Palette() {
                 <span className="ab-palette__icon">
                   <KindIcon icon={getIcon(item.kind, item.role)} size={18} />
                 </span>
-                <span className="ab-palette__name">{item.name}</span>
-                <kbd className="ab-kbd">{item.key}</kbd>
+                <span className="ab-palette__name" aria-hidden="true">
+                  {item.short}
+                </span>
               </button>
             </li>
           );
         })}
       </ul>
-      <p className="ab-palette__hint">
-        Drag from a component&rsquo;s right handle to another&rsquo;s left handle to connect them.
-      </p>
     </nav>
   );
 });

@@ -43,22 +43,35 @@ export interface PaletteItem {
   kind: ComponentKind;
   role?: DatabaseRole;
   name: string;
+  /** A short caption for the palette rail: "LB", "Web". */
+  short: string;
   /** The digit key that adds it. */
   key: string;
 }
+
+const SHORT_NAMES: Readonly<Record<ComponentKind, string>> = {
+  user: 'User',
+  dns: 'DNS',
+  'load-balancer': 'LB',
+  'web-server': 'Web',
+  'app-server': 'App',
+  database: 'DB',
+};
 
 /** The palette: the six kinds and the "Database replica" shortcut, keys 1–7. */
 export const PALETTE: readonly PaletteItem[] = [
   ...COMPONENT_KINDS.map((kind, i) => ({
     kind,
     ...(kind === 'database' ? { role: 'primary' as const } : {}),
-    name: kind === 'database' ? 'Database (primary)' : KINDS[kind].name,
+    name: kind === 'database' ? 'Database' : KINDS[kind].name,
+    short: SHORT_NAMES[kind],
     key: String(i + 1),
   })),
   {
     kind: 'database',
     role: 'replica',
     name: REPLICA_INFO.name,
+    short: 'Replica',
     key: String(COMPONENT_KINDS.length + 1),
   },
 ];
