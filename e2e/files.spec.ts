@@ -157,6 +157,60 @@ test.describe('export', () => {
   });
 });
 
+test.describe('export of hostile labels', () => {
+  test('the exported SVG, opened as a document, runs nothing and shows the labels as text', async ({
+    page,
+  }) => {
+    const hostile = [
+      '<script>alert(1)</script>',
+      '"><img src=x onerror=alert(2)>',
+      ']]><svg onload=alert(3)>',
+    ];
+    await openApp(page);
+    await importFile(
+      page,
+      jsonFile('hostile.json', {
+        format: 'archboard',
+        version: 1,
+        title: '</title><script>alert(4)</script>',
+        nodes: hostile.map((label, i) => ({
+          id: `n${i}`,
+          kind: 'web-server',
+          label,
+          position: { x: 0, y: i * 120 },
+        })),
+        edges: [],
+      }),
+    );
+    const svg = await download(page, 'Export SVG');
+    expect(svg.name.endsWith('.svg')).toBe(true);
+
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs++;
+      void dialog.dismiss();
+    });
+    await page.route('**/exported.svg', (route) =>
+      route.fulfill({ status: 200, contentType: 'image/svg+xml', body: svg.bytes }),
+    );
+    await page.goto('/exported.svg');
+    const found = await page.evaluate(() => ({
+      scripts: document.querySelectorAll('script').length,
+      images: document.querySelectorAll('image, img, foreignObject').length,
+      eventAttributes: Array.from(document.querySelectorAll('*')).filter((e) =>
+        Array.from(e.attributes).some((a) => a.name.toLowerCase().startsWith('on')),
+      ).length,
+      text: Array.from(document.querySelectorAll('text'), (t) => t.textContent).join('\n'),
+    }));
+    expect(found).toMatchObject({ scripts: 0, images: 0, eventAttributes: 0 });
+    expect(found.text).toContain('</title><script>alert(4)</script>');
+    expect(dialogs).toBe(0);
+    // And it opens the design again.
+    const inside = readDesignFromBytes(new Uint8Array(svg.bytes), svg.name);
+    expect(inside.ok && inside.value.nodes.map((n) => n.label)).toEqual(hostile);
+  });
+});
+
 test.describe('autosave', () => {
   test('a reload restores the design and the viewport exactly', async ({ page }) => {
     await openApp(page);

@@ -38,6 +38,7 @@ export function designFileName(title: string, extension: 'json' | 'png' | 'svg')
     .normalize('NFC')
     .replace(UNSAFE_IN_FILE_NAMES, ' ')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .replace(/(^|\s)\.+(?=\s|$)/g, ' ') // "..", "." path parts
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\.+/, '')
