@@ -4,6 +4,7 @@ import { Canvas } from '../canvas/Canvas';
 import { readDesignFromFile, readDesignFromText } from '../io/import';
 import type { Design, Problem, Result } from '../model/types';
 import { HelpDialog } from '../panels/HelpDialog';
+import { FindingsPanel } from '../panels/FindingsPanel';
 import { Inspector } from '../panels/Inspector';
 import { Banners, ImportAlert } from '../panels/Notices';
 import { Palette } from '../panels/Palette';
@@ -159,7 +160,7 @@ function Workspace({ fitOnStart }: { fitOnStart: boolean }) {
           </main>
           <aside className="ab-sidebar" aria-label="Details">
             <Inspector />
-            {/* Findings and Simulation sections go here, below the inspector. */}
+            <FindingsPanel />
           </aside>
         </div>
         <HelpDialog />

@@ -10,6 +10,7 @@ import type { Design } from '../model/types';
 import { initialFromSaved, loadSaved, startAutosave, type LoadResult } from '../io';
 import { createDesignStore, type Theme, type Viewport } from '../store';
 import { App } from './App';
+import { installBenchStats } from './bench-stats';
 
 const THEME_KEY = 'archboard:theme';
 /** How long the saved copy may take to load before the app opens the template instead. */
@@ -81,4 +82,5 @@ async function start() {
   );
 }
 
+installBenchStats();
 void start();

@@ -1,6 +1,7 @@
 import { memo, type CSSProperties } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { KINDS, REPLICA_INFO, getIcon } from '../model/catalogue';
+import { FindingBadge } from './FindingBadge';
 import { KindIcon } from './KindIcon';
 import { HANDLE_IN, HANDLE_OUT, type ComponentFlowNode } from './to-flow';
 
@@ -8,7 +9,7 @@ import { HANDLE_IN, HANDLE_OUT, type ComponentFlowNode } from './to-flow';
  * A component on the canvas: kind icon and colour, the label as plain text, a target handle
  * on the left and a source handle on the right, a badge slot, and the failed look.
  */
-function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
+function ComponentNodeView({ id, data, selected }: NodeProps<ComponentFlowNode>) {
   const info = KINDS[data.kind];
   const down = data.failed || data.serverFailed;
   const kindName =
@@ -37,6 +38,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
         <span className="ab-node__label">{data.label}</span>
         <span className="ab-node__kind">{down ? `${kindName} · failed` : kindName}</span>
       </span>
+      <FindingBadge id={id} />
       {badge ? (
         <span
           className="ab-badge"

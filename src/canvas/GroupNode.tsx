@@ -1,9 +1,10 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { HANDLE_IN, HANDLE_OUT, type ClusterFlowNode, type ServerFlowNode } from './to-flow';
+import { FindingBadge } from './FindingBadge';
 
 /** The labelled box around a cluster's members; edges may attach to its handles. */
-function ClusterNodeView({ data, selected }: NodeProps<ClusterFlowNode>) {
+function ClusterNodeView({ id, data, selected }: NodeProps<ClusterFlowNode>) {
   return (
     <div
       className={[
@@ -24,6 +25,7 @@ function ClusterNodeView({ data, selected }: NodeProps<ClusterFlowNode>) {
         <span className="ab-group__label">{data.label}</span>
         <span className="ab-group__detail">{data.detail}</span>
       </div>
+      <FindingBadge id={id} />
       {data.decoration?.badge ? (
         <span
           className="ab-badge"
@@ -44,7 +46,7 @@ function ClusterNodeView({ data, selected }: NodeProps<ClusterFlowNode>) {
 }
 
 /** The labelled box around the components that share a machine. */
-function ServerNodeView({ data, selected }: NodeProps<ServerFlowNode>) {
+function ServerNodeView({ id, data, selected }: NodeProps<ServerFlowNode>) {
   return (
     <div
       className={[
@@ -58,6 +60,7 @@ function ServerNodeView({ data, selected }: NodeProps<ServerFlowNode>) {
         <span className="ab-group__label">{data.label}</span>
         <span className="ab-group__detail">{data.failed ? 'server · failed' : data.detail}</span>
       </div>
+      <FindingBadge id={id} />
       {data.decoration?.badge ? (
         <span
           className="ab-badge"
