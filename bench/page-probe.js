@@ -219,35 +219,12 @@
       const r = el.getBoundingClientRect();
       const x = r.x + r.width / 2;
       const y = r.y + r.height / 2;
+      if (x < c.x + 40 || x > c.x + c.width - 40 || y < c.y + 40 || y > c.y + c.height - 40)
+        continue;
       const hit = document.elementFromPoint(x, y);
       if (!hit || !el.contains(hit)) continue; // covered by a panel
       const d = (x - cx) ** 2 + (y - cy) ** 2;
       if (!best || d < best.d) best = { id, x, y, d };
-    }
-    return best;
-  };
-  /** A point of the empty pane, away from nodes, edges and panels, nearest the centre. */
-  B.emptyPanePoint = () => {
-    const c = B.canvasRect();
-    if (!c) return null;
-    let best = null;
-    for (let i = 1; i < 24; i++) {
-      for (let j = 1; j < 16; j++) {
-        const x = c.x + (c.width * i) / 24;
-        const y = c.y + (c.height * j) / 16;
-        const ok = [
-          [0, 0],
-          [12, 0],
-          [-12, 0],
-          [0, 12],
-          [0, -12],
-        ].every(([dx, dy]) =>
-          document.elementFromPoint(x + dx, y + dy)?.classList.contains('react-flow__pane'),
-        );
-        if (!ok) continue;
-        const d = (x - c.x - c.width / 2) ** 2 + (y - c.y - c.height / 2) ** 2;
-        if (!best || d < best.d) best = { x, y, d };
-      }
     }
     return best;
   };

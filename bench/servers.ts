@@ -14,7 +14,8 @@ export const ROOT = resolve(import.meta.dirname, '..');
 export const APP_OUT = join(ROOT, 'dist-bench', 'app');
 export const BARE_OUT = join(ROOT, 'dist-bench', 'bare');
 export const BARE_CONFIG = join(ROOT, 'bench', 'bare', 'vite.config.ts');
-export const APP_PORT = 4190;
+/** Not 4190: browsers and fetch refuse it (the Fetch standard's "bad ports", ManageSieve). */
+export const APP_PORT = 4192;
 export const BARE_PORT = 4191;
 
 const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');

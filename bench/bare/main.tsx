@@ -9,7 +9,8 @@
  * - `n`: number of components (default 100);
  * - `cull=1`: `onlyRenderVisibleElements`;
  * - `vp=x,y,zoom`: start at this viewport (the app arm's), else fit the view;
- * - `w`, `h`: size of the canvas in px (the app arm's canvas), else the whole window.
+ * - `w`, `h`: size of the canvas in px (the app arm's canvas), else the whole window;
+ * - `minZoom`, `maxZoom`: the app arm's zoom limits, else React Flow's defaults.
  */
 import '@xyflow/react/dist/style.css';
 import { memo, useCallback } from 'react';
@@ -47,6 +48,8 @@ const cull = params.get('cull') === '1';
 const viewport = parseViewport(params.get('vp'));
 const width = Number(params.get('w')) || undefined;
 const height = Number(params.get('h')) || undefined;
+const minZoom = Number(params.get('minZoom')) || 0.5;
+const maxZoom = Number(params.get('maxZoom')) || 2;
 
 function parseViewport(text: string | null): Viewport | undefined {
   const [x, y, zoom] = (text ?? '').split(',').map(Number);
@@ -173,7 +176,8 @@ function BarePage() {
         onlyRenderVisibleElements={cull}
         fitView={viewport === undefined}
         defaultViewport={viewport}
-        minZoom={0.05}
+        minZoom={minZoom}
+        maxZoom={maxZoom}
       />
     </div>
   );

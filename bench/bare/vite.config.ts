@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../../dist-bench/bare', import.meta.url));
 
 export default defineConfig(async (env: ConfigEnv) => {
-  const exported: UserConfigExport = appConfig;
+  const exported = appConfig as UserConfigExport;
   const base = typeof exported === 'function' ? await exported(env) : await exported;
   return mergeConfig(base, {
     root,
