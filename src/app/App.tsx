@@ -4,6 +4,9 @@ import { Canvas } from '../canvas/Canvas';
 import { readDesignFromFile, readDesignFromText } from '../io/import';
 import type { Design, Problem, Result } from '../model/types';
 import { HelpDialog } from '../panels/HelpDialog';
+import { SimulationPanel } from '../panels/SimulationPanel';
+import { TokenOverlay } from '../canvas/TokenOverlay';
+import { useNodeContextMenu } from '../canvas/NodeContextMenu';
 import { FindingsPanel } from '../panels/FindingsPanel';
 import { Inspector } from '../panels/Inspector';
 import { Banners, ImportAlert } from '../panels/Notices';
@@ -49,6 +52,7 @@ function Workspace({ fitOnStart }: { fitOnStart: boolean }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const canvasBox = useRef<HTMLDivElement>(null);
   const theme = useDesignStore((s) => s.ui.theme);
+  const contextMenu = useNodeContextMenu();
 
   const fitView = useCallback(() => {
     void flow.fitView({ padding: 0.12, maxZoom: 1.25, duration: 200 });
@@ -151,19 +155,29 @@ function Workspace({ fitOnStart }: { fitOnStart: boolean }) {
           <aside className="ab-left">
             <Palette />
           </aside>
-          <main className="ab-center" ref={canvasBox} aria-label="Canvas">
-            <div className="ab-notices">
-              <ImportAlert />
-              <Banners />
-            </div>
-            <Canvas fitOnInit={fitOnStart} onDropFiles={onDropFiles} />
-          </main>
+          <div className="ab-stage">
+            <main className="ab-center" ref={canvasBox} aria-label="Canvas">
+              <div className="ab-notices">
+                <ImportAlert />
+                <Banners />
+              </div>
+              <Canvas
+                fitOnInit={fitOnStart}
+                onDropFiles={onDropFiles}
+                onNodeContextMenu={contextMenu.open}
+              >
+                <TokenOverlay />
+              </Canvas>
+            </main>
+            <SimulationPanel />
+          </div>
           <aside className="ab-sidebar" aria-label="Details">
             <Inspector />
             <FindingsPanel />
           </aside>
         </div>
         <HelpDialog />
+        {contextMenu.element}
         <input
           ref={fileInput}
           type="file"

@@ -20,6 +20,7 @@ import {
   useRef,
   useState,
   type DragEvent,
+  type MouseEvent as ReactMouseEvent,
   type ReactNode,
 } from 'react';
 import { GRID, KINDS, NODE_SIZE } from '../model/catalogue';
@@ -72,6 +73,8 @@ export interface CanvasProps {
   fitOnInit?: boolean;
   /** Files dropped on the canvas (the app imports the first). */
   onDropFiles?: (files: File[]) => void;
+  /** Right-click (or the menu key) on a component, cluster or server box. */
+  onNodeContextMenu?: (event: ReactMouseEvent, id: string) => void;
   /** Drawn above the canvas, inside React Flow (tokens, traffic): may use React Flow hooks. */
   children?: ReactNode;
 }
@@ -100,6 +103,7 @@ export const Canvas = memo(function Canvas({
   edgeDecorations,
   fitOnInit = false,
   onDropFiles,
+  onNodeContextMenu,
   children,
 }: CanvasProps) {
   const store = useStoreApi();
@@ -277,6 +281,11 @@ export const Canvas = memo(function Canvas({
     [screenToFlowPosition, store, onDropFiles],
   );
 
+  const onNodeMenu = useCallback(
+    (event: ReactMouseEvent, node: FlowNode) => onNodeContextMenu?.(event, node.id),
+    [onNodeContextMenu],
+  );
+
   const initialViewport = useMemo(() => store.getState().ui.viewport, [store]);
 
   return (
@@ -293,6 +302,7 @@ export const Canvas = memo(function Canvas({
         isValidConnection={isValidConnection}
         onMoveEnd={onMoveEnd}
         onPaneClick={onPaneClick}
+        onNodeContextMenu={onNodeMenu}
         connectionMode={ConnectionMode.Loose}
         colorMode={theme}
         snapToGrid={snap}

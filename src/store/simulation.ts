@@ -22,11 +22,12 @@ import {
   type SimState,
   type SimStatus,
   type TrafficMix,
+  type TrafficStats,
 } from '../sim';
 import type { DesignStoreState } from './create-store';
 
 export { REQUEST_TYPES, describeEvent, describeOutcome, formatMs };
-export type { RequestType, SimEvent, SimResult, SimState, SimStatus, TrafficMix };
+export type { RequestType, SimEvent, SimResult, SimState, SimStatus, TrafficMix, TrafficStats };
 
 /** The playback speeds offered, as multipliers of the normal pace. */
 export const SIM_SPEEDS: readonly number[] = [0.5, 1, 2, 4];
@@ -292,6 +293,8 @@ export interface FlowCheck {
   outcome: string;
   servedBy?: string;
   failedAt?: string;
+  /** Why it failed, label-free ("no healthy web server"). */
+  reason?: string;
 }
 
 /**
@@ -315,6 +318,7 @@ export function checkFlows(design: Design, failed: readonly string[]): FlowCheck
       outcome: describeOutcome(design, result),
       ...(end?.servedBy !== undefined ? { servedBy: end.servedBy } : {}),
       ...(end?.failedAt !== undefined ? { failedAt: end.failedAt } : {}),
+      ...(end?.reason !== undefined ? { reason: end.reason } : {}),
     };
   });
 }
