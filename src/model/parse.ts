@@ -513,7 +513,7 @@ function checkIntegrity(file: DesignFileData): Problem[] {
         else if (first.kind !== node.kind) {
           add(
             `${path}.cluster`,
-            `cluster ${quote(node.cluster)} mixes kinds: nodes[${first.index}] is a ${first.kind} but this component is a ${node.kind}; a cluster's members are all of one kind`,
+            `cluster ${quote(node.cluster)} mixes kinds: nodes[${first.index}] is ${article(first.kind)} but this component is ${article(node.kind)}; a cluster's members are all of one kind`,
           );
         }
       }
@@ -528,12 +528,12 @@ function checkIntegrity(file: DesignFileData): Problem[] {
       }
     }
     if (node.role !== undefined && node.kind !== 'database') {
-      add(`${path}.role`, `only databases have a role; this component is a ${node.kind}`);
+      add(`${path}.role`, `only databases have a role; this component is ${article(node.kind)}`);
     }
     if (node.algorithm !== undefined && node.kind !== 'load-balancer') {
       add(
         `${path}.algorithm`,
-        `only load balancers have an algorithm; this component is a ${node.kind}`,
+        `only load balancers have an algorithm; this component is ${article(node.kind)}`,
       );
     }
   });
@@ -598,6 +598,11 @@ function checkIntegrity(file: DesignFileData): Problem[] {
     }
   });
   return problems;
+}
+
+/** "a web-server", "an app-server". */
+function article(kind: string): string {
+  return `${/^[aeio]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }
 
 function kindOf(
