@@ -26,6 +26,7 @@ import {
 } from '../store';
 import { NumberField, SelectField, TextField } from './Field';
 import { ICONS } from './icons';
+import { LatencyField } from './LatencyField';
 
 const KIND_OPTIONS = COMPONENT_KINDS.map((k) => ({ value: k, label: KINDS[k].name }));
 const ROLE_OPTIONS: ReadonlyArray<{ value: DatabaseRole; label: string }> = [
@@ -211,6 +212,7 @@ function NodeInspector({ id }: { id: string }) {
           onChange={(server) => update(id, { server: server === NONE ? null : server })}
           hint="Components on one server fail together."
         />
+        <LatencyField id={id} />
         <TextField
           label="Notes"
           value={node.notes ?? ''}
