@@ -1,6 +1,6 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, type ChangeEvent } from 'react';
-import { Canvas } from '../canvas/Canvas';
+import { Canvas, FIT_VIEW_OPTIONS } from '../canvas/Canvas';
 import { readDesignFromFile, readDesignFromText } from '../io/import';
 import type { Design, Problem, Result } from '../model/types';
 import { HelpDialog } from '../panels/HelpDialog';
@@ -55,7 +55,7 @@ function Workspace({ fitOnStart }: { fitOnStart: boolean }) {
   const contextMenu = useNodeContextMenu();
 
   const fitView = useCallback(() => {
-    void flow.fitView({ padding: 0.12, maxZoom: 1.25, duration: 200 });
+    void flow.fitView({ ...FIT_VIEW_OPTIONS, duration: 200 });
   }, [flow]);
 
   const ctx = useMemo<CommandContext>(
@@ -152,11 +152,9 @@ function Workspace({ fitOnStart }: { fitOnStart: boolean }) {
       <div className="ab-app">
         <Toolbar />
         <div className="ab-main">
-          <aside className="ab-left">
-            <Palette />
-          </aside>
           <div className="ab-stage">
             <main className="ab-center" ref={canvasBox} aria-label="Canvas">
+              <Palette />
               <div className="ab-notices">
                 <ImportAlert />
                 <Banners />

@@ -57,8 +57,14 @@ const edgeTypes = { arch: ArchEdge };
 const snapGrid: [number, number] = [GRID, GRID];
 const multiSelectKeys = ['Shift', 'Meta', 'Control'];
 const panButtons = [1];
-const fitViewOptions = { padding: 0.12, maxZoom: 1.25 };
+/** Fit with room for the palette floating at the top left. */
+export const FIT_VIEW_OPTIONS = {
+  padding: { top: '88px', right: '32px', bottom: '24px', left: '32px' },
+  maxZoom: 1.25,
+} as const;
+const fitViewOptions = FIT_VIEW_OPTIONS;
 const proOptions = { hideAttribution: true };
+const minimapStyle = { width: 176, height: 112 };
 
 function minimapColor(node: FlowNode): string {
   if (node.type === 'component') return KINDS[node.data.kind].color;
@@ -118,6 +124,10 @@ export const Canvas = memo(function Canvas({
   const dragRef = useRef<Map<string, Position> | null>(null);
   const boxDrags = useRef(new Map<string, BoxDrag>());
   const [adapter] = useState(createFlowAdapter);
+  // While a connection is dragged every handle shows, so any side can take the drop.
+  const [connecting, setConnecting] = useState(false);
+  const onConnectStart = useCallback(() => setConnecting(true), []);
+  const onConnectEnd = useCallback(() => setConnecting(false), []);
 
   const shown = useMemo(
     () => (dragPositions ? withPositions(design, dragPositions) : design),
@@ -289,7 +299,11 @@ export const Canvas = memo(function Canvas({
   const initialViewport = useMemo(() => store.getState().ui.viewport, [store]);
 
   return (
-    <div className="ab-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className={connecting ? 'ab-canvas is-connecting' : 'ab-canvas'}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ArrowMarkers />
       <ReactFlow<FlowNode, ArchFlowEdge>
         nodes={nodes}
@@ -299,6 +313,8 @@ export const Canvas = memo(function Canvas({
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectStart={onConnectStart}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onMoveEnd={onMoveEnd}
         onPaneClick={onPaneClick}
@@ -338,6 +354,7 @@ export const Canvas = memo(function Canvas({
           nodeColor={minimapColor}
           nodeStrokeWidth={0}
           className="ab-minimap"
+          style={minimapStyle}
           ariaLabel="Overview of the design"
         />
         <Controls showInteractive={false} className="ab-controls" fitViewOptions={fitViewOptions} />

@@ -3,11 +3,23 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { KINDS, REPLICA_INFO, getIcon } from '../model/catalogue';
 import { FindingBadge } from './FindingBadge';
 import { KindIcon } from './KindIcon';
-import { HANDLE_IN, HANDLE_OUT, type ComponentFlowNode } from './to-flow';
+import type { ComponentFlowNode } from './to-flow';
+
+/** One handle per side; in loose mode each can start or end a connection. */
+export function SideHandles({ className = 'ab-handle' }: { className?: string }) {
+  return (
+    <>
+      <Handle type="source" position={Position.Top} id="top" className={className} />
+      <Handle type="source" position={Position.Right} id="right" className={className} />
+      <Handle type="source" position={Position.Bottom} id="bottom" className={className} />
+      <Handle type="source" position={Position.Left} id="left" className={className} />
+    </>
+  );
+}
 
 /**
- * A component on the canvas: kind icon and colour, the label as plain text, a target handle
- * on the left and a source handle on the right, a badge slot, and the failed look.
+ * A component on the canvas: kind icon and colour, the label as plain text, a handle on each
+ * side, a badge slot, and the failed look.
  */
 function ComponentNodeView({ id, data, selected }: NodeProps<ComponentFlowNode>) {
   const info = KINDS[data.kind];
@@ -26,16 +38,16 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentFlowNode>)
         status ? `ab-status-${status}` : '',
       ].join(' ')}
       data-kind={data.kind}
-      data-testid={`node-${data.kind}`}
       style={style}
       title={down ? `${data.label}: failed` : undefined}
     >
-      <Handle type="target" position={Position.Left} id={HANDLE_IN} className="ab-handle" />
       <span className="ab-node__icon">
         <KindIcon icon={getIcon(data.kind, data.role)} size={20} />
       </span>
       <span className="ab-node__text">
-        <span className="ab-node__label">{data.label}</span>
+        <span className="ab-node__label" title={data.label}>
+          {data.label}
+        </span>
         <span className="ab-node__kind">{down ? `${kindName} · failed` : kindName}</span>
       </span>
       <FindingBadge id={id} />
@@ -50,7 +62,7 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentFlowNode>)
         </span>
       ) : null}
       {down ? <span className="ab-node__cross" aria-hidden="true" /> : null}
-      <Handle type="source" position={Position.Right} id={HANDLE_OUT} className="ab-handle" />
+      <SideHandles />
     </div>
   );
 }

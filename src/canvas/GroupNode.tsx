@@ -1,7 +1,8 @@
 import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { HANDLE_IN, HANDLE_OUT, type ClusterFlowNode, type ServerFlowNode } from './to-flow';
+import type { NodeProps } from '@xyflow/react';
+import { SideHandles } from './ComponentNode';
 import { FindingBadge } from './FindingBadge';
+import type { ClusterFlowNode, ServerFlowNode } from './to-flow';
 
 /** The labelled box around a cluster's members; edges may attach to its handles. */
 function ClusterNodeView({ id, data, selected }: NodeProps<ClusterFlowNode>) {
@@ -15,12 +16,6 @@ function ClusterNodeView({ id, data, selected }: NodeProps<ClusterFlowNode>) {
       ].join(' ')}
       data-mode={data.mode}
     >
-      <Handle
-        type="target"
-        position={Position.Left}
-        id={HANDLE_IN}
-        className="ab-handle ab-handle--group"
-      />
       <div className="ab-group__title">
         <span className="ab-group__label">{data.label}</span>
         <span className="ab-group__detail">{data.detail}</span>
@@ -35,12 +30,7 @@ function ClusterNodeView({ id, data, selected }: NodeProps<ClusterFlowNode>) {
           {data.decoration.badge.text}
         </span>
       ) : null}
-      <Handle
-        type="source"
-        position={Position.Right}
-        id={HANDLE_OUT}
-        className="ab-handle ab-handle--group"
-      />
+      <SideHandles className="ab-handle ab-handle--group" />
     </div>
   );
 }

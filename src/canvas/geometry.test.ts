@@ -13,6 +13,9 @@ describe('chooseSides', () => {
   it('goes down for a box stacked below (a replica under its primary)', () => {
     expect(chooseSides(box(0, 0), box(0, 96))).toEqual({ source: 'bottom', target: 'top' });
   });
+  it('stays left to right for a neighbour far above or below in the next column', () => {
+    expect(chooseSides(box(0, 0), box(272, 400))).toEqual({ source: 'right', target: 'left' });
+  });
   it('goes up for a box stacked above', () => {
     expect(chooseSides(box(0, 200), box(20, 0))).toEqual({ source: 'top', target: 'bottom' });
   });

@@ -13,9 +13,9 @@ export interface Box {
 }
 
 /**
- * The sides an edge from `source` to `target` leaves and enters: left to right when the gap
- * between the boxes is mostly horizontal, top to bottom when it is mostly vertical (a primary
- * stacked above its replica gets a short straight edge, not a loop around).
+ * The sides an edge from `source` to `target` leaves and enters: left to right whenever the
+ * boxes stand side by side (tiers read left to right), top to bottom when they are stacked
+ * (a primary above its replica gets a short straight edge, not a loop around).
  */
 export function chooseSides(source: Box, target: Box): { source: Side; target: Side } {
   const sx = source.x + source.width / 2;
@@ -24,7 +24,8 @@ export function chooseSides(source: Box, target: Box): { source: Side; target: S
   const ty = target.y + target.height / 2;
   const gapX = Math.abs(tx - sx) - (source.width + target.width) / 2;
   const gapY = Math.abs(ty - sy) - (source.height + target.height) / 2;
-  if (gapX >= gapY)
+  // Side by side (any horizontal gap) reads left to right, as tiers do; stacked boxes go down.
+  if (gapX >= 0 || gapX >= gapY)
     return tx >= sx ? { source: 'right', target: 'left' } : { source: 'left', target: 'right' };
   return ty >= sy ? { source: 'bottom', target: 'top' } : { source: 'top', target: 'bottom' };
 }

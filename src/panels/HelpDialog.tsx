@@ -46,9 +46,9 @@ export const HelpDialog = memo(function HelpDialog() {
           <section className="ab-help__intro">
             <p>
               Add components from the palette (click, drag, or press 1–7). Connect them by dragging
-              from the dot on a component&rsquo;s right edge to another component. Select two load
-              balancers (shift-click) and group them into a cluster. Fail a component from the
-              inspector to see what breaks.
+              from a dot on the edge of a component to another component. Select two load balancers
+              (shift-click) and group them into a cluster. Fail a component from the inspector to
+              see what breaks.
             </p>
             <p>
               Drag on empty canvas to select an area; scroll to pan; Ctrl + scroll or pinch to zoom;

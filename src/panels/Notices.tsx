@@ -5,6 +5,13 @@ import { ICONS } from './icons';
 
 const MAX_SHOWN = 20;
 
+/** The message without a leading copy of its path (some messages already start with it). */
+function messageOf(p: { path: string; message: string }): string {
+  return p.path && p.message.startsWith(`${p.path}: `)
+    ? p.message.slice(p.path.length + 2)
+    : p.message;
+}
+
 /** A refused import: what was wrong and where (JSON path), until dismissed. The design is unchanged. */
 export const ImportAlert = memo(function ImportAlert() {
   const store = useStoreApi();
@@ -21,7 +28,7 @@ export const ImportAlert = memo(function ImportAlert() {
             <li key={i}>
               {p.path ? <code className="ab-alert__path">{p.path}</code> : null}
               {p.path ? ': ' : ''}
-              {p.message}
+              {messageOf(p)}
             </li>
           ))}
           {more > 0 ? <li>…and {more} more.</li> : null}
