@@ -213,6 +213,7 @@ const FindingItem = memo(function FindingItem({
   );
 
   const show = useCallback(() => {
+    const keep = keepInPlace(item.current);
     const state = store.getState();
     const selection = selectionForFinding(state.design, finding);
     state.setSelection(selection);
@@ -225,8 +226,8 @@ const FindingItem = memo(function FindingItem({
         duration: 250,
       });
     }
-    // The inspector above grows with the selection: keep the clicked finding in sight.
-    requestAnimationFrame(() => item.current?.scrollIntoView({ block: 'nearest' }));
+    // The inspector above grows with the selection: the clicked finding stays under the pointer.
+    requestAnimationFrame(keep);
   }, [store, flow, finding]);
 
   const canShow = finding.nodes.length > 0;
@@ -243,10 +244,15 @@ const FindingItem = memo(function FindingItem({
   const fix = finding.fix;
   const applyFix = useCallback(() => {
     if (!fix) return;
+    const keep = keepInPlace(listRef.current, false);
     if (applyFindingFix(store, fix)) {
       onFixed(`Applied: ${fix.label}. Undo puts it back.`);
-      // The fixed finding (and this button) is gone: keep the keyboard in the findings.
-      requestAnimationFrame(() => listRef.current?.closest('section')?.focus());
+      // The fixed finding (and this button) is gone: keep the keyboard in the findings, and
+      // the list where it was while the inspector above shows what the fix added.
+      requestAnimationFrame(() => {
+        listRef.current?.closest('section')?.focus({ preventScroll: true });
+        keep();
+      });
     }
   }, [store, fix, onFixed, listRef]);
 
@@ -292,6 +298,30 @@ const FindingItem = memo(function FindingItem({
     </li>
   );
 });
+
+/** The nearest ancestor that scrolls vertically. */
+function scrollParent(element: HTMLElement): HTMLElement | undefined {
+  for (let el = element.parentElement; el; el = el.parentElement) {
+    const overflow = getComputedStyle(el).overflowY;
+    if ((overflow === 'auto' || overflow === 'scroll') && el.scrollHeight > el.clientHeight)
+      return el;
+  }
+  return undefined;
+}
+
+/**
+ * Remembers where `element` is on screen; the returned function scrolls its container so it is
+ * there again (after content above it grew or shrank), and with `reveal` at least in view.
+ */
+function keepInPlace(element: HTMLElement | null, reveal = true): () => void {
+  if (!element) return () => {};
+  const top = element.getBoundingClientRect().top;
+  return () => {
+    const scroller = scrollParent(element);
+    if (scroller) scroller.scrollTop += element.getBoundingClientRect().top - top;
+    if (reveal) element.scrollIntoView({ block: 'nearest' });
+  };
+}
 
 function FindingTitle({ rule, names }: { rule: RuleId; names: string }) {
   return (
