@@ -208,7 +208,7 @@ describe('design actions are one undo step each', () => {
     expect(design.edges).toHaveLength(2);
   });
 
-  it('copy then paste twice lands each paste a step further', () => {
+  it('copy then paste twice lands each paste further down, on free spots', () => {
     const store = createDesignStore(small());
     store.getState().setSelection({ nodes: ['w'] });
     store.getState().copySelection();
@@ -216,8 +216,8 @@ describe('design actions are one undo step each', () => {
     const first = store.getState().design.nodes.at(-1)!;
     store.getState().paste();
     const second = store.getState().design.nodes.at(-1)!;
-    expect(first.position).toEqual({ x: 448, y: 32 });
-    expect(second.position).toEqual({ x: 480, y: 64 });
+    expect(first.position).toEqual({ x: 416, y: 80 });
+    expect(second.position).toEqual({ x: 416, y: 160 });
     expect(store.getState().history.past).toHaveLength(2);
   });
 

@@ -16,6 +16,7 @@ import {
   copyItems,
   designsEqual,
   duplicateNodes,
+  findFreeOffset,
   groupIntoCluster as groupOp,
   moveNodes as moveOp,
   pasteClipboard,
@@ -38,7 +39,6 @@ import {
   type Selection,
   type ServerPatch,
 } from './design-ops';
-import { GRID } from '../model/catalogue';
 import {
   createSimulationActions,
   createSimulationExtra,
@@ -414,8 +414,8 @@ export function createDesignStore(initial?: Design, options: CreateStoreOptions 
           const minY = Math.min(...clipboard.nodes.map((n) => n.position.y));
           offset = { x: at.x - minX, y: at.y - minY };
         } else {
-          const step = 2 * GRID * (pasteCount + 1);
-          offset = { x: step, y: step };
+          // Below the originals, at the first spot not taken (each paste finds the next one).
+          offset = findFreeOffset(design, clipboard.nodes);
         }
         const r = pasteClipboard(design, clipboard, offset);
         if (commit('Paste', r.design, { selection: { ...EMPTY_SELECTION, nodes: r.ids } }))

@@ -411,19 +411,31 @@ describe('servers', () => {
 });
 
 describe('copy, paste, duplicate', () => {
-  it('duplicates components with fresh ids, an offset, and the edges between them', () => {
+  it('duplicates components with fresh ids, below the originals, with the edges between them', () => {
     const d = scaleUp();
     const r = duplicateNodes(d, ['web1', 'app1']);
     expect(r.ids).toHaveLength(2);
     const [w, a] = r.ids.map((id) => r.design.nodes.find((n) => n.id === id)!);
     expect(w?.kind).toBe('web-server');
-    expect(w?.position).toEqual({
-      x: d.nodes.find((n) => n.id === 'web1')!.position.x + 32,
-      y: d.nodes.find((n) => n.id === 'web1')!.position.y + 32,
-    });
+    const original = d.nodes.find((n) => n.id === 'web1')!.position;
+    expect(w?.position.x).toBe(original.x);
+    expect(w!.position.y).toBeGreaterThan(original.y);
     expect(r.design.edges.some((e) => e.source === w?.id && e.target === a?.id)).toBe(true);
     // No edge from outside the copied set is copied.
     expect(r.design.edges.filter((e) => e.target === w?.id)).toHaveLength(0);
+  });
+
+  it('puts copies where they cover no component', () => {
+    let d = scaleUp();
+    for (let i = 0; i < 3; i += 1) d = duplicateNodes(d, ['web1']).design;
+    for (const a of d.nodes)
+      for (const b of d.nodes)
+        if (a !== b)
+          expect(
+            Math.abs(a.position.x - b.position.x) >= 168 ||
+              Math.abs(a.position.y - b.position.y) >= 56,
+            `${a.id} overlaps ${b.id}`,
+          ).toBe(true);
   });
 
   it('a duplicated load balancer joins its cluster; a copy never shares a server', () => {

@@ -8,7 +8,7 @@
  * - shares the objects it did not touch (structural sharing): an untouched node keeps its
  *   identity, which lets the canvas skip re-rendering it.
  */
-import { GRID, KINDS, getDefaultLabel } from '../model/catalogue';
+import { GRID, KINDS, NODE_SIZE, getDefaultLabel } from '../model/catalogue';
 import { ID_PREFIX, createId, createLabel } from '../model/factories';
 import {
   LIMITS,
@@ -740,7 +740,32 @@ export function duplicateNodes(
   design: Design,
   nodeIds: readonly string[],
 ): { design: Design; ids: string[] } {
-  return pasteClipboard(design, copyItems(design, nodeIds), { x: 2 * GRID, y: 2 * GRID });
+  const clipboard = copyItems(design, nodeIds);
+  return pasteClipboard(design, clipboard, findFreeOffset(design, clipboard.nodes));
+}
+
+/**
+ * Where copies of `nodes` can go without covering anything: straight below the originals (a
+ * duplicated web server lands under it, as its peer would), one group height further each
+ * time that spot is taken.
+ */
+export function findFreeOffset(design: Design, nodes: readonly DesignNode[]): Position {
+  const fallback = { x: 2 * GRID, y: 2 * GRID };
+  if (nodes.length === 0 || nodes.length * design.nodes.length > 2_000_000) return fallback;
+  const minY = Math.min(...nodes.map((n) => n.position.y));
+  const maxY = Math.max(...nodes.map((n) => n.position.y)) + NODE_SIZE.height;
+  const step = Math.ceil((maxY - minY + GRID) / GRID) * GRID;
+  const overlaps = (a: Position, b: Position) =>
+    Math.abs(a.x - b.x) < NODE_SIZE.width + GRID && Math.abs(a.y - b.y) < NODE_SIZE.height + GRID;
+  for (let k = 1; k <= 100; k += 1) {
+    const dy = k * step;
+    const free = nodes.every((n) => {
+      const p = { x: n.position.x, y: n.position.y + dy };
+      return design.nodes.every((o) => !overlaps(p, o.position));
+    });
+    if (free) return { x: 0, y: dy };
+  }
+  return fallback;
 }
 
 // ---------------------------------------------------------------------------------------------
