@@ -24,10 +24,18 @@ export {
   formatPath,
   DEFAULT_TITLE,
   MAX_PROBLEMS,
+  MAX_CONTAINERS,
   type ParseOptions,
 } from './parse';
 export { serializeDesign, toDesignFile, type DesignFile } from './serialize';
-export { MIGRATIONS, migrateFile, type Migration, type JsonObject } from './migrations';
+export {
+  MIGRATIONS,
+  checkMigrations,
+  copyJson,
+  migrateFile,
+  type Migration,
+  type JsonObject,
+} from './migrations';
 export {
   layoutByTier,
   findFreePosition,

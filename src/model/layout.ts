@@ -122,7 +122,7 @@ function clamp(value: number): number {
  * over thousands of components.
  */
 export class Occupancy {
-  private readonly cells = new Map<string, Position[]>();
+  private readonly cells = new Map<number, Position[]>();
   private static readonly CELL_W = NODE_SIZE.width + NODE_GAP;
   private static readonly CELL_H = NODE_SIZE.height + NODE_GAP;
 
@@ -161,9 +161,45 @@ export class Occupancy {
     return false;
   }
 
-  private static cellKey(cx: number, cy: number): string {
-    return `${cx},${cy}`;
+  /** A number per cell: coordinates stay within ±1e6, so cells within ±10⁵ (exact in a double). */
+  private static cellKey(cx: number, cy: number): number {
+    return (cx + 200_000) * 400_000 + (cy + 200_000);
   }
+}
+
+/** Offsets (in steps) of ring r around a spot, nearest first, deterministic; cached per ring. */
+const ringCache = new Map<number, ReadonlyArray<readonly [number, number]>>();
+const STEP_X = snapUp(NODE_SIZE.width + NODE_GAP);
+const STEP_Y = snapUp(NODE_SIZE.height + NODE_GAP);
+const MAX_RING = 400;
+
+function ringOffsets(ring: number): ReadonlyArray<readonly [number, number]> {
+  let offsets = ringCache.get(ring);
+  if (offsets) return offsets;
+  const list: Array<{ i: number; j: number; d: number; order: number }> = [];
+  for (let i = -ring; i <= ring; i++) {
+    // Only the ring's border: full rows at j = ±ring, the two ends elsewhere.
+    const js = Math.abs(i) === ring ? range(-ring, ring) : [-ring, ring];
+    for (const j of js) {
+      list.push({
+        i,
+        j,
+        d: Math.hypot(i * STEP_X, j * STEP_Y),
+        order: (j < 0 ? 2 : 0) + (i < 0 ? 1 : 0),
+      });
+    }
+  }
+  // Nearest first; then below before above, right before left; then by position.
+  list.sort((a, b) => a.d - b.d || a.order - b.order || a.j - b.j || a.i - b.i);
+  offsets = list.map(({ i, j }) => [i, j] as const);
+  if (ringCache.size < 64) ringCache.set(ring, offsets);
+  return offsets;
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let v = from; v <= to; v++) out.push(v);
+  return out;
 }
 
 /**
@@ -182,23 +218,10 @@ export function findFreeIn(occupancy: Occupancy, near: Position): Position {
     y: clamp(snapToGrid(Number.isFinite(near.y) ? near.y : 0)),
   };
   if (!occupancy.isTaken(start)) return start;
-  const stepX = snapUp(NODE_SIZE.width + NODE_GAP);
-  const stepY = snapUp(NODE_SIZE.height + NODE_GAP);
-  // Rings of candidate spots around the start; within a ring, nearest first, then below
-  // before above and right before left, so results are deterministic.
-  for (let ring = 1; ring <= 400; ring++) {
-    const candidates: Array<{ p: Position; d: number; order: number }> = [];
-    for (let i = -ring; i <= ring; i++) {
-      for (let j = -ring; j <= ring; j++) {
-        if (Math.max(Math.abs(i), Math.abs(j)) !== ring) continue;
-        const p = { x: start.x + i * stepX, y: start.y + j * stepY };
-        if (Math.abs(p.x) > LIMITS.maxCoordinate || Math.abs(p.y) > LIMITS.maxCoordinate) continue;
-        const d = Math.hypot(i * stepX, j * stepY);
-        candidates.push({ p, d, order: (j < 0 ? 1 : 0) * 2 + (i < 0 ? 1 : 0) });
-      }
-    }
-    candidates.sort((a, b) => a.d - b.d || a.order - b.order || a.p.y - b.p.y || a.p.x - b.p.x);
-    for (const { p } of candidates) {
+  for (let ring = 1; ring <= MAX_RING; ring++) {
+    for (const [i, j] of ringOffsets(ring)) {
+      const p = { x: start.x + i * STEP_X, y: start.y + j * STEP_Y };
+      if (Math.abs(p.x) > LIMITS.maxCoordinate || Math.abs(p.y) > LIMITS.maxCoordinate) continue;
       if (!occupancy.isTaken(p)) return p;
     }
   }

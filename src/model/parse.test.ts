@@ -947,6 +947,30 @@ describe('defaults (DESIGN.md §2)', () => {
   });
 });
 
+describe('a design at the caps', () => {
+  it('parses 5,000 components and 20,000 connections, half of them unplaced, within a second of CPU', () => {
+    const kinds = ['user', 'dns', 'load-balancer', 'web-server', 'app-server', 'database'];
+    const nodes = Array.from({ length: LIMITS.maxNodes }, (_, i) => ({
+      id: `n${i}`,
+      kind: kinds[i % kinds.length],
+      label: `Component ${i}`,
+      ...(i % 2 ? { position: { x: (i % 50) * 200, y: Math.floor(i / 50) * 80 } } : {}),
+    }));
+    const edges = Array.from({ length: LIMITS.maxEdges }, (_, i) => ({
+      source: `n${i % LIMITS.maxNodes}`,
+      target: `n${(i * 7 + 1) % LIMITS.maxNodes}`,
+    }));
+    const text = JSON.stringify(file({ nodes, edges }));
+    const { value: result, cpuMs } = timed(() => parseDesign(text));
+    const design = accepted(result);
+    expect(design.edges).toHaveLength(LIMITS.maxEdges);
+    expect(cpuMs).toBeLessThan(1000);
+    // The unplaced ones were put on free spots.
+    const seen = new Set(design.nodes.map((n) => `${n.position.x},${n.position.y}`));
+    expect(seen.size).toBe(LIMITS.maxNodes);
+  });
+});
+
 describe('formatProblems', () => {
   it('lists the messages, one per line, and says how many more there are', () => {
     const problems = [1, 2, 3].map((i) => ({ path: `nodes[${i}]`, message: `nodes[${i}]: bad` }));
