@@ -10,7 +10,7 @@ import type { Design } from '../model/types';
 import { initialFromSaved, loadSaved, startAutosave, type LoadResult } from '../io';
 import { createDesignStore, type Theme, type Viewport } from '../store';
 import { App } from './App';
-import { installBenchStats } from './bench-stats';
+import { installBenchHooks, installBenchStats } from './bench-stats';
 
 const THEME_KEY = 'archboard:theme';
 /** How long the saved copy may take to load before the app opens the template instead. */
@@ -62,6 +62,7 @@ async function start() {
     viewport = initial.viewport;
   }
   const store = createDesignStore(design, { theme, ...(viewport ? { viewport } : {}) });
+  installBenchHooks(store);
   store.subscribe((state, previous) => {
     if (state.ui.theme !== previous.ui.theme) rememberTheme(state.ui.theme);
   });
