@@ -88,18 +88,18 @@ export const TraceList = memo(function TraceList() {
           >
             {line.kind === 'outcome' ? (
               <>
-                <span className="ab-trace__status" data-ok={line.status === 200}>
+                <span className="ab-trace__status" data-ok={line.status === 200} aria-hidden="true">
                   {line.status}
-                </span>
-                <span className="ab-trace__text">{line.text}</span>
+                </span>{' '}
+                <span className="ab-trace__text">{line.text}</span>{' '}
                 <span className="ab-trace__ms">total {formatMs(line.ms)} ms</span>
               </>
             ) : (
               <>
                 <span className="ab-trace__mark" aria-hidden="true" title={KIND_WORD[line.kind]}>
                   {MARK[line.kind]}
-                </span>
-                <span className="ab-trace__text">{line.text}</span>
+                </span>{' '}
+                <span className="ab-trace__text">{line.text}</span>{' '}
                 <span className="ab-trace__ms">{formatMs(line.ms)} ms</span>
               </>
             )}
