@@ -5,7 +5,13 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Migration } from './migrations';
-import { formatProblems, MAX_PROBLEMS, parseDesign, parseDesignValue } from './parse';
+import {
+  firstInvalidUtf8,
+  formatProblems,
+  MAX_PROBLEMS,
+  parseDesign,
+  parseDesignValue,
+} from './parse';
 import { serializeDesign } from './serialize';
 import { TEMPLATES } from './templates';
 import type { Design, Problem, Result } from './types';
@@ -116,6 +122,18 @@ describe('2.A bytes and envelope', () => {
     ]);
     const p = onlyProblem(parseDesign(invalid));
     expect(p.message).toContain('not UTF-8 text (invalid UTF-8 byte at offset 20)');
+
+    // The offset counts bytes, past multi-byte characters before it.
+    const accented = new Uint8Array([...utf8('{"title":"é€😀'), 0xe0, 0x80, 0x80, ...utf8('"}')]);
+    expect(onlyProblem(parseDesign(accented)).message).toContain('invalid UTF-8 byte at offset 19');
+    for (const [bad, offset] of [
+      [[0x41, 0xc0, 0xaf], 1], // overlong
+      [[0x41, 0x42, 0xed, 0xa0, 0x80], 2], // a surrogate
+      [[0xf4, 0x90, 0x80, 0x80], 0], // above U+10FFFF
+      [[0x41, 0xe2, 0x82], 1], // cut short
+    ] as const) {
+      expect(firstInvalidUtf8(new Uint8Array(bad))).toBe(offset);
+    }
 
     const utf16 = (bom: boolean) => {
       const out = bom ? [0xff, 0xfe] : [];

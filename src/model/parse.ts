@@ -1,8 +1,9 @@
 /**
  * The one parse pipeline for design files (issue #2, "Files"; reliability.md §2, §5):
  *
- *   size → UTF-8 (fatal, BOM stripped) → JSON.parse → depth → envelope (format, version;
- *   newer refused) → migrations → zod schema → integrity → defaults → layout
+ *   size → UTF-8 (fatal, BOM stripped) → depth and object count (a pre-scan of the text,
+ *   so JSON.parse never builds millions of values) → JSON.parse → envelope (format,
+ *   version; newer refused) → migrations → zod schema → integrity → defaults → placement
  *
  * Used by the file importer, the autosave loader, paste and the CLI alike. It never throws,
  * never mutates its input, never touches `Object.prototype` (ids live in `Map`s), and
@@ -101,9 +102,16 @@ function refuse(path: string, text: string): { ok: false; error: Problem[] } {
   return { ok: false, error: [problem(path, text)] };
 }
 
+/** A refusal for what should not happen (a value whose getter throws): never a stack trace. */
 function internalError(error: unknown): Parsed {
-  const reason = error instanceof Error ? error.message : 'unknown error';
-  return refuse('', `could not read this design (${reason.slice(0, 200)})`);
+  let reason = 'unknown error';
+  try {
+    if (error instanceof Error && typeof error.message === 'string')
+      reason = error.message.slice(0, 200);
+  } catch {
+    // an error whose message cannot be read: keep "unknown error"
+  }
+  return refuse('', `could not read this design (${reason})`);
 }
 
 const NOT_A_DESIGN = 'not an archboard design file';
@@ -174,24 +182,38 @@ function sniffBinary(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let lo = 0;
-  let hi = bytes.length;
-  // Binary search for the shortest invalid prefix (a truncated sequence at the end of a
-  // prefix also fails, so step back to the start of the sequence).
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    try {
-      decoder.decode(bytes.subarray(0, mid + 1));
-      lo = mid + 1;
-    } catch {
-      hi = mid;
+/**
+ * The offset of the first byte sequence that is not valid UTF-8 (WHATWG rules: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), for the message. Only run on failure.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
     }
+    let need: number;
+    let lower = 0x80;
+    let upper = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lower = 0xa0;
+      if (b === 0xed) upper = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lower = 0x90;
+      if (b === 0xf4) upper = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lower : 0x80) || c > (k === 1 ? upper : 0xbf)) return i;
+    }
+    i += need + 1;
   }
-  let at = lo;
-  while (at > 0 && ((bytes[at] ?? 0) & 0xc0) === 0x80 && lo - at < 3) at--;
-  return at;
+  return bytes.length;
 }
 
 function parseJson(text: string): Result<unknown, Problem[]> {

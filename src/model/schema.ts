@@ -19,6 +19,11 @@ import {
   LIMITS,
 } from './types';
 
+// No generated code: zod's JIT compiles object parsers with `new Function`, and merely probing
+// whether it may do so is reported as a violation of the app's `script-src 'self'` policy
+// (a `securitypolicyviolation` on every page load). Must run before any schema is built.
+z.config({ jitless: true });
+
 /** Describes a JSON value in a message: `the string "2"`, `a number`, `null`, `an array`. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
