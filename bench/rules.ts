@@ -91,7 +91,12 @@ export function createRulesBenchDesign(components: number, seed = 1): Design {
     const clustered = i < webCount / 5;
     const cluster = clustered ? `webc${Math.floor(i / 4)}` : undefined;
     if (clustered && i % 4 === 0) {
-      clusters.push({ id: cluster!, label: `Web pool ${i / 4}`, mode: 'active-active', entryPoints: 2 });
+      clusters.push({
+        id: cluster!,
+        label: `Web pool ${i / 4}`,
+        mode: 'active-active',
+        entryPoints: 2,
+      });
       webTargets.push(cluster!);
     }
     const web = add('web-server', `Nginx ${i + 1}`, cluster ? { cluster } : {});
@@ -103,7 +108,8 @@ export function createRulesBenchDesign(components: number, seed = 1): Design {
   const primaries: DesignNode[] = [];
   const replicas: DesignNode[] = [];
   for (let i = 0; i < dbCount; i++) {
-    if (i % 8 === 0) primaries.push(add('database', `MySQL primary ${i / 8 + 1}`, { role: 'primary' }));
+    if (i % 8 === 0)
+      primaries.push(add('database', `MySQL primary ${i / 8 + 1}`, { role: 'primary' }));
     else replicas.push(add('database', `MySQL replica ${i}`, { role: 'replica' }));
   }
 
@@ -119,7 +125,9 @@ export function createRulesBenchDesign(components: number, seed = 1): Design {
     edge(a.id, pick(primaries).id, { access: 'read-write' });
     edge(a.id, pick(replicas).id, { access: 'read' });
   }
-  replicas.forEach((r, i) => edge(primaries[Math.floor(i / 7) % primaries.length]!.id, r.id, { kind: 'replication' }));
+  replicas.forEach((r, i) =>
+    edge(primaries[Math.floor(i / 7) % primaries.length]!.id, r.id, { kind: 'replication' }),
+  );
 
   // More in-order edges up to ~2.6 per component, then skips and backward edges.
   const requestTarget = Math.round(n * 2.6);
@@ -144,7 +152,7 @@ export function createRulesBenchDesign(components: number, seed = 1): Design {
 
   // A fifth of the components on shared servers of two or three (tiers mixed).
   const hosted = [...webs, ...apps, ...replicas].filter(() => random() < 0.2);
-  for (let i = 0; i < hosted.length; ) {
+  for (let i = 0; i < hosted.length;) {
     const size = random() < 0.5 ? 2 : 3;
     const id = `server${servers.length}`;
     servers.push({ id, label: `Server ${servers.length + 1}` });
@@ -257,7 +265,9 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
 
 const invokedDirectly = (() => {
   try {
-    return process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+    return (
+      process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href
+    );
   } catch {
     return false;
   }

@@ -4,7 +4,7 @@ import { arbitraryDesign } from '../model/testing/arbitraries';
 import type { ComponentKind, Design, DesignEdge, DesignNode } from '../model/types';
 import { buildFlowGraph, flowsOf } from './flow-graph';
 import { buildRequestGraph } from './request-graph';
-import { buildServerTable, findFlowSpofs } from './spof';
+import { buildServerTable, findFlowSpofs, findSpofs } from './spof';
 import { arbitraryFlowDesign, referenceFlowVerdicts } from './testing/flow-designs';
 
 function node(id: string, kind: ComponentKind, extra: Partial<DesignNode> = {}): DesignNode {
@@ -14,13 +14,29 @@ function edge(source: string, target: string, extra: Partial<DesignEdge> = {}): 
   return { id: `${source}->${target}`, source, target, kind: 'request', ...extra };
 }
 
-/** What the dominator analysis says, per flow, in the reference's shape (ids). */
-function analyse(design: Design) {
+type Verdicts = Map<string, { pathless: string[]; spofs: string[]; serverSpofs: string[] }>;
+
+/**
+ * What the dominator analysis says, per flow, in the reference's shape (ids): the engine's
+ * one-tree-per-user path, after checking that it equals the explicit per-flow graphs.
+ */
+function analyse(design: Design): Verdicts {
+  const fast = analyseWith(design, 'one tree');
+  expect(analyseWith(design, 'per flow')).toEqual(fast);
+  return fast;
+}
+
+function analyseWith(design: Design, how: 'one tree' | 'per flow'): Verdicts {
   const graph = buildRequestGraph(design);
   const servers = buildServerTable(design);
-  const out = new Map<string, { pathless: string[]; spofs: string[]; serverSpofs: string[] }>();
-  for (const flow of flowsOf(design)) {
-    const r = findFlowSpofs(graph, buildFlowGraph(graph, flow), servers);
+  const flows = flowsOf(design);
+  const all =
+    how === 'one tree'
+      ? findSpofs(graph, flows, servers)
+      : flows.map((flow) => findFlowSpofs(graph, buildFlowGraph(graph, flow), servers));
+  const out: Verdicts = new Map();
+  for (const r of all) {
+    const flow = r.flow;
     out.set(flow, {
       pathless: r.pathless.map((u) => design.nodes[u]!.id),
       spofs: design.nodes.filter((_, v) => r.spof[v]).map((n) => n.id),
@@ -30,7 +46,7 @@ function analyse(design: Design) {
   return out;
 }
 
-describe('findFlowSpofs', () => {
+describe('findSpofs and findFlowSpofs', () => {
   it('flags each tier of a single chain, and the server holding them', () => {
     const d: Design = {
       title: 't',
@@ -121,6 +137,23 @@ describe('findFlowSpofs', () => {
     const r = analyse(d);
     expect(r.get('read')!.spofs).toEqual(['a', 'r']);
     expect(r.get('write')!.spofs).toEqual(['a', 'p']);
+  });
+
+  it("does not share one user's answer with another that reaches the same node with other access", () => {
+    const d: Design = {
+      title: 't',
+      nodes: [
+        node('reader', 'user'),
+        node('writer', 'user'),
+        node('p', 'database', { role: 'primary' }),
+      ],
+      edges: [edge('reader', 'p', { access: 'read' }), edge('writer', 'p', { access: 'write' })],
+      clusters: [],
+      servers: [],
+    };
+    const r = analyse(d);
+    expect(r.get('read')!.pathless).toEqual(['writer']);
+    expect(r.get('write')!.pathless).toEqual(['reader']);
   });
 
   it('reports users that reach no end, and no SPOF for them', () => {

@@ -21,9 +21,14 @@
  * another server's components lend a path".
  */
 import type { Design } from '../model/types';
-import { createDominatorWorkspace, type DominatorWorkspace, findDominators } from './dominators';
+import {
+  createDominatorWorkspace,
+  type Csr,
+  type DominatorWorkspace,
+  findDominators,
+} from './dominators';
 import type { FlowGraph, FlowName } from './flow-graph';
-import type { RequestGraph } from './request-graph';
+import { allows, type RequestGraph } from './request-graph';
 
 /** Which server each component runs on, by index into `design.servers`. */
 export interface ServerTable {
@@ -195,4 +200,288 @@ function reachesExitAvoiding(
     }
   }
   return false;
+}
+
+// ---------------------------------------------------------------------------------------
+// All flows from one dominator tree per user
+
+const READ = 1;
+const WRITE = 2;
+
+/** Node roles for the flows: what a node can end, and whether it can be a SPOF. */
+const ROLE_OTHER = 0;
+const ROLE_ENTRY = 1; // user or DNS: never a component SPOF
+const ROLE_WEB = 2;
+const ROLE_APP = 3;
+const ROLE_PRIMARY = 4;
+const ROLE_REPLICA = 5;
+
+interface FlowVerdict {
+  reaches: boolean;
+  spofs: number[];
+  servers: number[];
+}
+
+/**
+ * The SPOFs of every flow of a design, from ONE dominator tree of the request graph per
+ * user (users with the same successors share it) — the engine's fast path, equal to
+ * {@link findFlowSpofs} on each {@link buildFlowGraph} (the tests check both against
+ * remove-and-search).
+ *
+ * Why one tree serves every flow: the flows' graphs differ only in the arcs into
+ * databases (kept by access) and in which nodes join the virtual exit. Databases are
+ * terminal, so dropping arcs into them changes no other node's dominators. The exit's
+ * immediate dominator in flow F is then, as in Cooper–Harvey–Kennedy, the nearest common
+ * ancestor of its predecessors — the ends of F the user reaches — where a database end
+ * hangs below the common ancestor of the sources of its F-allowed arcs.
+ */
+export function findSpofs(
+  graph: RequestGraph,
+  flows: readonly FlowName[],
+  servers: ServerTable,
+): FlowSpofs[] {
+  const n = graph.size;
+  const { design, offsets, targets, arcEdge } = graph;
+  const nodes = design.nodes;
+  const edges = design.edges;
+  const { serverOf, sizes } = servers;
+  const arcs = offsets[n]!;
+
+  const role = new Uint8Array(n);
+  const webs: number[] = [];
+  const apps: number[] = [];
+  const databases: number[] = [];
+  for (let v = 0; v < n; v++) {
+    const node = nodes[v]!;
+    switch (node.kind) {
+      case 'user':
+      case 'dns':
+        role[v] = ROLE_ENTRY;
+        break;
+      case 'web-server':
+        role[v] = ROLE_WEB;
+        webs.push(v);
+        break;
+      case 'app-server':
+        role[v] = ROLE_APP;
+        apps.push(v);
+        break;
+      case 'database':
+        role[v] = node.role === 'replica' ? ROLE_REPLICA : ROLE_PRIMARY;
+        databases.push(v);
+        break;
+      default:
+        role[v] = ROLE_OTHER;
+    }
+  }
+
+  // Which flows may use each arc into a database; and the reverse graph with arc ids.
+  const allow = new Uint8Array(arcs);
+  const predOffsets = new Int32Array(n + 1);
+  for (let a = 0; a < arcs; a++) {
+    const w = targets[a]!;
+    predOffsets[w + 1]!++;
+    const r = role[w]!;
+    if (r === ROLE_PRIMARY || r === ROLE_REPLICA) {
+      const access = edges[arcEdge[a]!]!.access;
+      allow[a] =
+        (allows(access, 'read') ? READ : 0) |
+        (r === ROLE_PRIMARY && allows(access, 'write') ? WRITE : 0);
+    } else {
+      allow[a] = READ | WRITE;
+    }
+  }
+  for (let v = 0; v < n; v++) predOffsets[v + 1]! += predOffsets[v]!;
+  const predSources = new Int32Array(arcs);
+  const predArc = new Int32Array(arcs);
+  const fill = predOffsets.slice(0, n);
+  for (let v = 0; v < n; v++) {
+    for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
+      const at = fill[targets[a]!]!++;
+      predSources[at] = v;
+      predArc[at] = a;
+    }
+  }
+  const preds: Csr = { size: n, offsets: predOffsets, targets: predSources };
+
+  const workspace = createDominatorWorkspace(n);
+  const idom = new Int32Array(n);
+  const seen = new Int32Array(n);
+  const queue = new Int32Array(n);
+  let stamp = 0;
+  const postorder = workspace.postorder;
+  const parent = workspace.parent;
+
+  /** Nearest common ancestor in the dominator tree (two fingers on postorder numbers). */
+  const meet = (a: number, b: number): number => {
+    while (a !== b) {
+      while (postorder[a]! < postorder[b]!) a = idom[a]!;
+      while (postorder[b]! < postorder[a]!) b = idom[b]!;
+    }
+    return a;
+  };
+
+  const flowBits = flows.map((f) => (f === 'read' ? READ : f === 'write' ? WRITE : 0));
+
+  /**
+   * Which flows' ends `u` still reaches with every component of server `s` removed, as a
+   * bit set over the indices of `flows` (stops once all of `wanted` are found).
+   */
+  const reachesAvoiding = (u: number, s: number, wanted: number): number => {
+    const mark = ++stamp;
+    let found = 0;
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = u;
+    seen[u] = mark;
+    while (head < tail) {
+      const v = queue[head++]!;
+      for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
+        const w = targets[a]!;
+        if (serverOf[w] === s) continue;
+        const r = role[w]!;
+        for (let i = 0; i < flows.length; i++) {
+          const f = flows[i]!;
+          const isEnd =
+            f === 'static'
+              ? r === ROLE_WEB
+              : f === 'dynamic'
+                ? r === ROLE_APP
+                : (r === ROLE_PRIMARY || r === ROLE_REPLICA) && (allow[a]! & flowBits[i]!) !== 0;
+          if (isEnd) found |= 1 << i;
+        }
+        if ((found & wanted) === wanted) return found;
+        if (seen[w] === mark) continue;
+        seen[w] = mark;
+        queue[tail++] = w;
+      }
+    }
+    return found;
+  };
+
+  const judge = (u: number): FlowVerdict[] => {
+    findDominators(graph, u, preds, workspace, idom);
+    const verdicts: FlowVerdict[] = [];
+    const witnesses: number[][] = [];
+    flows.forEach((flow, i) => {
+      const bit = flowBits[i]!;
+      let ends = 0;
+      let start = -1; // common ancestor of the ends (database ends by their attachment)
+      let single = -1; // the end, when there is exactly one
+      let singleAttach = -1;
+      let witnessPred = -1;
+      if (flow === 'static' || flow === 'dynamic') {
+        for (const v of flow === 'static' ? webs : apps) {
+          if (idom[v] === -1) continue;
+          if (++ends === 1) single = v;
+          start = start === -1 ? v : meet(start, v);
+        }
+      } else {
+        for (const d of databases) {
+          let attach = -1;
+          let firstPred = -1;
+          for (let k = predOffsets[d]!, end = predOffsets[d + 1]!; k < end; k++) {
+            const p = predSources[k]!;
+            if (idom[p] === -1 || (allow[predArc[k]!]! & bit) === 0) continue;
+            if (attach === -1) {
+              attach = p;
+              firstPred = p;
+            } else attach = meet(attach, p);
+          }
+          if (attach === -1) continue;
+          if (++ends === 1) {
+            single = d;
+            singleAttach = attach;
+            witnessPred = firstPred;
+          }
+          start = start === -1 ? attach : meet(start, attach);
+        }
+      }
+      if (ends === 0) {
+        verdicts.push({ reaches: false, spofs: [], servers: [] });
+        witnesses.push([]);
+        return;
+      }
+      const spofs: number[] = [];
+      const cut: number[] = [];
+      const take = (c: number) => {
+        if (role[c] !== ROLE_ENTRY) spofs.push(c);
+        const s = serverOf[c]!;
+        if (s >= 0 && sizes[s]! >= 2 && !cut.includes(s)) cut.push(s);
+      };
+      let c = start;
+      if (ends === 1 && single !== start) {
+        take(single); // a database end: the exit's only predecessor
+        c = singleAttach;
+      }
+      for (; c !== u; c = idom[c]!) take(c);
+      // One path to an end: the depth-first tree's, through the end found first.
+      const witness: number[] = [single];
+      const isDatabase = role[single] === ROLE_PRIMARY || role[single] === ROLE_REPLICA;
+      for (
+        let v = isDatabase ? witnessPred : parent[single]!;
+        v !== u && v !== -1;
+        v = parent[v]!
+      ) {
+        witness.push(v);
+      }
+      verdicts.push({ reaches: true, spofs, servers: cut });
+      witnesses.push(witness);
+    });
+
+    // Servers that may cut a flow only as a set: those on its witness path.
+    const tried: number[] = [];
+    witnesses.forEach((witness) => {
+      for (const x of witness) {
+        const s = serverOf[x]!;
+        if (s < 0 || sizes[s]! < 2 || tried.includes(s)) continue;
+        tried.push(s);
+        let need = 0;
+        verdicts.forEach((verdict, i) => {
+          if (verdict.reaches && !verdict.servers.includes(s)) need |= 1 << i;
+        });
+        if (need === 0) continue;
+        const found = reachesAvoiding(u, s, need);
+        verdicts.forEach((verdict, i) => {
+          if (need & (1 << i) && !(found & (1 << i))) verdict.servers.push(s);
+        });
+      }
+    });
+    for (const verdict of verdicts) {
+      verdict.spofs.sort((a, b) => a - b);
+      verdict.servers.sort((a, b) => a - b);
+    }
+    return verdicts;
+  };
+
+  const results: FlowSpofs[] = flows.map((flow) => ({
+    flow,
+    pathless: [],
+    spof: new Uint8Array(n),
+    serverSpof: new Uint8Array(servers.count),
+  }));
+  const memo = new Map<string, FlowVerdict[]>();
+  for (const u of graph.users) {
+    // A user has no arc in, so its answer depends only on its arcs out: share it.
+    let key = '';
+    for (let a = offsets[u]!, end = offsets[u + 1]!; a < end; a++)
+      key += `${targets[a]}:${allow[a]},`;
+    let verdicts = memo.get(key);
+    if (verdicts === undefined) {
+      verdicts = judge(u);
+      memo.set(key, verdicts);
+    }
+    const own = serverOf[u]!;
+    verdicts.forEach((verdict, i) => {
+      const out = results[i]!;
+      if (!verdict.reaches) {
+        out.pathless.push(u);
+        return;
+      }
+      for (const c of verdict.spofs) out.spof[c] = 1;
+      for (const s of verdict.servers) out.serverSpof[s] = 1;
+      if (own >= 0 && sizes[own]! >= 2) out.serverSpof[own] = 1; // the user's machine takes the user
+    });
+  }
+  return results;
 }

@@ -3,7 +3,6 @@
  * each passed or not, shown as "Documented design: N/7" (DESIGN.md §3).
  */
 import type { AnalysisContext } from './context';
-import { findFedReplicas } from './replica-unfed';
 import { allows } from '../graph/request-graph';
 import type { ComponentKind } from '../model/types';
 import type { ChecklistItem, Finding } from './types';
@@ -13,12 +12,13 @@ export function buildChecklist(
   context: AnalysisContext,
   findings: readonly Finding[],
 ): ChecklistItem[] {
+  const access = appAccess(context);
   return [
     lbCluster(context),
     tierFedBy(context, 'web-tier', 'Web tier', 'web-server', 'load-balancer'),
     tierFedBy(context, 'app-tier', 'App tier', 'app-server', 'web-server'),
-    dbPrimary(context),
-    dbReplicas(context),
+    dbPrimary(context, access),
+    dbReplicas(context, access),
     requestFlow(context, findings),
     noSpof(findings),
   ];
@@ -89,42 +89,49 @@ function tierFedBy(
 }
 
 /** Exactly one primary, receiving writes from the app tier. */
-function dbPrimary(context: AnalysisContext): ChecklistItem {
+function dbPrimary(context: AnalysisContext, access: Uint8Array): ChecklistItem {
   const { primaries } = context;
   let missing: string | null = null;
   if (primaries.length === 0) missing = 'No primary database.';
   else if (primaries.length > 1) missing = `${primaries.length} primaries: keep exactly one.`;
   else {
     const p = primaries[0]!;
-    if (!receives(context, p, 'write'))
-      missing = 'The primary receives no writes from an app server.';
+    if (!(access[p]! & WRITES)) missing = 'The primary receives no writes from an app server.';
   }
   return item('db-primary', 'One primary database', missing);
 }
 
-/** Whether database `d` has a request arc from an app server whose access allows `op`. */
-function receives(context: AnalysisContext, d: number, op: 'read' | 'write'): boolean {
+const READS = 1;
+const WRITES = 2;
+
+/** Per database: READS / WRITES when an app server's request arc into it allows reading / writing. */
+function appAccess(context: AnalysisContext): Uint8Array {
   const { graph, design } = context;
   const { offsets, targets, arcEdge } = graph;
+  const access = new Uint8Array(graph.size);
   for (let v = 0; v < graph.size; v++) {
     if (design.nodes[v]!.kind !== 'app-server') continue;
     for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
-      if (targets[a] === d && allows(design.edges[arcEdge[a]!]!.access, op)) return true;
+      const d = targets[a]!;
+      if (design.nodes[d]!.kind !== 'database') continue;
+      const edgeAccess = design.edges[arcEdge[a]!]!.access;
+      if (allows(edgeAccess, 'read')) access[d]! |= READS;
+      if (allows(edgeAccess, 'write')) access[d]! |= WRITES;
     }
   }
-  return false;
+  return access;
 }
 
 /** At least one replica, fed by the primary, serving reads to the app tier. */
-function dbReplicas(context: AnalysisContext): ChecklistItem {
+function dbReplicas(context: AnalysisContext, access: Uint8Array): ChecklistItem {
   const { replicas } = context;
   let missing: string | null = null;
   if (replicas.length === 0) missing = 'No replica: add one, fed by the primary.';
   else {
-    const fed = findFedReplicas(context);
+    const fed = context.fedReplicas;
     const fedOnes = replicas.filter((r) => fed[r]);
     if (fedOnes.length === 0) missing = 'No replica is fed by a replication edge from the primary.';
-    else if (!fedOnes.some((r) => receives(context, r, 'read')))
+    else if (!fedOnes.some((r) => access[r]! & READS))
       missing = 'No replica fed by the primary serves reads to an app server.';
   }
   return item('db-replicas', 'Replicas serving reads', missing);

@@ -5,20 +5,9 @@
  */
 import { KINDS } from '../model/catalogue';
 import type { Design, DesignNode } from '../model/types';
-import {
-  buildFlowGraph,
-  FLOW_BIT,
-  type FlowName,
-  flowsFromBits,
-  flowsOf,
-} from '../graph/flow-graph';
+import { FLOW_BIT, type FlowName, flowsFromBits, flowsOf } from '../graph/flow-graph';
 import { buildRequestGraph, findReached, type RequestGraph } from '../graph/request-graph';
-import {
-  buildServerTable,
-  createSpofScratch,
-  findFlowSpofs,
-  type ServerTable,
-} from '../graph/spof';
+import { buildServerTable, findSpofs, type ServerTable } from '../graph/spof';
 
 export interface AnalysisContext {
   readonly design: Design;
@@ -42,9 +31,11 @@ export interface AnalysisContext {
   /** Node indices of primary databases and of replicas, in node order. */
   readonly primaries: readonly number[];
   readonly replicas: readonly number[];
+  /** 1 for each replica that a replication edge from a primary feeds (clusters expanded). */
+  readonly fedReplicas: Uint8Array;
 }
 
-/** Builds the shared analysis of a design. Linear-ish: one dominator pass per flow and distinct user. */
+/** Builds the shared analysis of a design. Linear-ish: one dominator tree per distinct user. */
 export function createContext(design: Design): AnalysisContext {
   const graph = buildRequestGraph(design);
   const reached = findReached(graph);
@@ -70,14 +61,25 @@ export function createContext(design: Design): AnalysisContext {
   for (const f of flows) allFlowBits |= FLOW_BIT[f];
 
   if (hasUser && flows.length > 0) {
-    const scratch = createSpofScratch(n + 1);
-    for (const flow of flows) {
-      const bit = FLOW_BIT[flow];
-      const result = findFlowSpofs(graph, buildFlowGraph(graph, flow), servers, scratch);
+    findSpofs(graph, flows, servers).forEach((result, i) => {
+      const bit = FLOW_BIT[flows[i]!];
       for (const u of result.pathless) pathlessFlows[u]! |= bit;
       const { spof, serverSpof } = result;
       for (let v = 0; v < n; v++) if (spof[v]) spofFlows[v]! |= bit;
       for (let s = 0; s < servers.count; s++) if (serverSpof[s]) serverSpofFlows[s]! |= bit;
+    });
+  }
+
+  const fedReplicas = new Uint8Array(n);
+  if (replicas.length > 0) {
+    const isPrimary = (v: number) =>
+      design.nodes[v]!.kind === 'database' && design.nodes[v]!.role !== 'replica';
+    for (const edge of design.edges) {
+      if (edge.kind !== 'replication' || !anyMember(graph, edge.source, isPrimary)) continue;
+      forEachMember(graph, edge.target, (t) => {
+        const node = design.nodes[t]!;
+        if (node.kind === 'database' && node.role === 'replica') fedReplicas[t] = 1;
+      });
     }
   }
 
@@ -95,7 +97,35 @@ export function createContext(design: Design): AnalysisContext {
     pathlessFlows,
     primaries,
     replicas,
+    fedReplicas,
   };
+}
+
+/** Calls `fn` with each node an edge endpoint stands for (the node, or a cluster's members). */
+export function forEachMember(graph: RequestGraph, id: string, fn: (v: number) => void): void {
+  const v = graph.index.get(id);
+  if (v !== undefined) fn(v);
+  else for (const m of graph.members.get(id) ?? []) fn(m);
+}
+
+/** Whether some node an edge endpoint stands for passes `test` (false for an empty cluster). */
+export function anyMember(graph: RequestGraph, id: string, test: (v: number) => boolean): boolean {
+  const v = graph.index.get(id);
+  if (v !== undefined) return test(v);
+  for (const m of graph.members.get(id) ?? []) if (test(m)) return true;
+  return false;
+}
+
+/** Whether every node an edge endpoint stands for passes `test` (true for an empty cluster). */
+export function everyMember(
+  graph: RequestGraph,
+  id: string,
+  test: (v: number) => boolean,
+): boolean {
+  const v = graph.index.get(id);
+  if (v !== undefined) return test(v);
+  for (const m of graph.members.get(id) ?? []) if (!test(m)) return false;
+  return true;
 }
 
 /** How a message names a component: its label, or the name of its kind when the label is blank. */

@@ -9,7 +9,6 @@
  */
 import type { AnalysisContext } from './context';
 import { nameOf } from './context';
-import { expandEndpoint } from '../graph/request-graph';
 import type { Finding, Rule } from './types';
 
 export const replicaUnfed: Rule<AnalysisContext> = {
@@ -17,7 +16,7 @@ export const replicaUnfed: Rule<AnalysisContext> = {
   check(design, context): Finding[] {
     const { replicas } = context;
     if (replicas.length === 0) return [];
-    const fed = findFedReplicas(context);
+    const fed = context.fedReplicas;
     const findings: Finding[] = [];
     for (const v of replicas) {
       if (fed[v]) continue;
@@ -32,24 +31,3 @@ export const replicaUnfed: Rule<AnalysisContext> = {
     return findings;
   },
 };
-
-/** 1 for each replica that a replication edge from a primary feeds (clusters expanded). */
-export function findFedReplicas(context: AnalysisContext): Uint8Array {
-  const { design, graph } = context;
-  const fed = new Uint8Array(graph.size);
-  for (const edge of design.edges) {
-    if (edge.kind !== 'replication') continue;
-    const sources = expandEndpoint(edge.source, graph.index, graph.members);
-    const fromPrimary = sources.some((s) => isPrimary(design.nodes[s]!));
-    if (!fromPrimary) continue;
-    for (const t of expandEndpoint(edge.target, graph.index, graph.members)) {
-      const node = design.nodes[t]!;
-      if (node.kind === 'database' && node.role === 'replica') fed[t] = 1;
-    }
-  }
-  return fed;
-}
-
-function isPrimary(node: { kind: string; role?: string }): boolean {
-  return node.kind === 'database' && node.role !== 'replica';
-}

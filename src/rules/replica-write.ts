@@ -10,8 +10,7 @@
  * primary.
  */
 import type { AnalysisContext } from './context';
-import { nameOfEndpoint } from './context';
-import { expandEndpoint } from '../graph/request-graph';
+import { anyMember, nameOfEndpoint } from './context';
 import type { Finding, Rule } from './types';
 
 export const replicaWrite: Rule<AnalysisContext> = {
@@ -23,8 +22,7 @@ export const replicaWrite: Rule<AnalysisContext> = {
     for (const edge of design.edges) {
       if (edge.kind !== 'request') continue;
       if (edge.access !== 'write' && edge.access !== 'read-write') continue;
-      const targets = expandEndpoint(edge.target, graph.index, graph.members);
-      const intoReplica = targets.some((t) => {
+      const intoReplica = anyMember(graph, edge.target, (t) => {
         const node = design.nodes[t]!;
         return node.kind === 'database' && node.role === 'replica';
       });

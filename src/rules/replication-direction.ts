@@ -10,8 +10,7 @@
  * another replica), which the file format does not model.
  */
 import type { AnalysisContext } from './context';
-import { nameOfEndpoint } from './context';
-import { expandEndpoint } from '../graph/request-graph';
+import { anyMember, everyMember, nameOfEndpoint } from './context';
 import type { Design } from '../model/types';
 import type { Finding, Rule } from './types';
 
@@ -22,16 +21,12 @@ export const replicationDirection: Rule<AnalysisContext> = {
     const findings: Finding[] = [];
     for (const edge of design.edges) {
       if (edge.kind !== 'replication') continue;
-      const sources = expandEndpoint(edge.source, graph.index, graph.members);
-      const targets = expandEndpoint(edge.target, graph.index, graph.members);
-      if (sources.length === 0 || targets.length === 0) continue;
-      const forward =
-        sources.every((s) => isRole(design, s, 'primary')) &&
-        targets.every((t) => isRole(design, t, 'replica'));
-      if (forward) continue;
-      const backward =
-        sources.every((s) => isRole(design, s, 'replica')) &&
-        targets.every((t) => isRole(design, t, 'primary'));
+      const has = (id: string) => anyMember(graph, id, () => true);
+      if (!has(edge.source) || !has(edge.target)) continue;
+      const all = (id: string, role: 'primary' | 'replica') =>
+        everyMember(graph, id, (v) => isRole(design, v, role));
+      if (all(edge.source, 'primary') && all(edge.target, 'replica')) continue;
+      const backward = all(edge.source, 'replica') && all(edge.target, 'primary');
       const source = nameOfEndpoint(context, edge.source);
       const target = nameOfEndpoint(context, edge.target);
       const finding: Finding = {

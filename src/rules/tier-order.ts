@@ -14,7 +14,6 @@
  */
 import type { AnalysisContext } from './context';
 import { nameOfEndpoint } from './context';
-import { expandEndpoint } from '../graph/request-graph';
 import type { ComponentKind } from '../model/types';
 import { aKind, documentedPath, KIND_NOUN, listOf } from './phrases';
 import type { Finding, Rule } from './types';
@@ -24,17 +23,25 @@ export const tierOrder: Rule<AnalysisContext> = {
   check(design, context): Finding[] {
     const { graph } = context;
     const findings: Finding[] = [];
-    const path = graph.outOfOrder.length > 0 ? documentedPath(graph.tiers) : '';
+    if (graph.outOfOrder.length === 0) return findings;
+    const path = documentedPath(graph.tiers);
+    const explained = new Map<string, string>(); // by kind pair: many edges share one
     for (const edge of graph.outOfOrder) {
       const from = kindOf(context, edge.source);
       const to = kindOf(context, edge.target);
+      const pair = `${from}>${to}`;
+      let why = explained.get(pair);
+      if (why === undefined) {
+        why = `${explain(from, to, graph.tiers)} Requests flow ${path}; an edge out of that order carries no request.`;
+        explained.set(pair, why);
+      }
       const source = nameOfEndpoint(context, edge.source);
       const target = nameOfEndpoint(context, edge.target);
       findings.push({
         rule: 'tier-order',
         severity: 'warning',
         nodes: [edge.source, edge.target],
-        message: `The request edge from ${source} to ${target} breaks the tier order: ${explain(from, to, graph.tiers)} Requests flow ${path}; an edge out of that order carries no request.`,
+        message: `The request edge from ${source} to ${target} breaks the tier order: ${why}`,
       });
     }
     return findings;
@@ -43,8 +50,8 @@ export const tierOrder: Rule<AnalysisContext> = {
 
 function kindOf(context: AnalysisContext, id: string): ComponentKind | undefined {
   const { graph, design } = context;
-  const members = expandEndpoint(id, graph.index, graph.members);
-  return members.length > 0 ? design.nodes[members[0]!]!.kind : undefined;
+  const v = graph.index.get(id) ?? graph.members.get(id)?.[0];
+  return v === undefined ? undefined : design.nodes[v]!.kind;
 }
 
 /** -2 user, -1 DNS, then the tier's position in the documented order. */
