@@ -50,7 +50,7 @@ function expectWellFormed(result: Result<Design, Problem[]>): void {
   if (result.ok) {
     expect(checkDesignInvariants(result.value)).toEqual([]);
     // An accepted design survives its own export unchanged.
-    expect(parseDesign(serializeDesign(result.value))).toEqual(result);
+    expect(parseDesign(serializeDesign(result.value))).toStrictEqual(result);
     return;
   }
   expect(Array.isArray(result.error)).toBe(true);
@@ -181,7 +181,7 @@ describe('the round-trip law', () => {
         fc.property(arbitraryDesign(), (design) => {
           expect(checkDesignInvariants(design)).toEqual([]);
           const text = serializeDesign(design);
-          expect(parseDesign(text)).toEqual({ ok: true, value: design });
+          expect(parseDesign(text)).toStrictEqual({ ok: true, value: design });
           expect(serializeDesign(design)).toBe(text); // deterministic
         }),
         { numRuns: 2_000, seed },
@@ -194,7 +194,7 @@ describe('the round-trip law', () => {
       fc.property(arbitraryDesign({ maxNodes: 6 }), fc.boolean(), (design, bom) => {
         const bytes = new TextEncoder().encode(serializeDesign(design));
         const input = bom ? new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]) : bytes;
-        expect(parseDesign(input)).toEqual({ ok: true, value: design });
+        expect(parseDesign(input)).toStrictEqual({ ok: true, value: design });
       }),
       { numRuns: 300, seed },
     );

@@ -261,7 +261,8 @@ function buildDesign(
       id: nodeIds[i]!,
       kind: r.kind,
       label: r.label,
-      position: r.position,
+      // fc.record may build null-prototype objects: designs hold plain ones.
+      position: { x: r.position.x, y: r.position.y },
     };
     if (r.kind === 'database') node.role = r.role;
     if (r.cluster !== null) {
