@@ -38,7 +38,7 @@ export const BUNDLE_RATIO_TARGET = 1.5;
  * module whose path matches one of these and that sits in the initial bundle is reported.
  */
 export const MUST_BE_LAZY: readonly RegExp[] = [
-  /^src\/io\/(export|render-svg|render-png|png-export)/,
+  /^src\/io\/(export|render-|draw-)/,
   /^src\/(sim|store|canvas|panels)\/.*(traffic|token)/i,
 ];
 
