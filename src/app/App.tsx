@@ -55,8 +55,11 @@ function Workspace({ fitOnStart }: { fitOnStart: boolean }) {
   const contextMenu = useNodeContextMenu();
 
   const fitView = useCallback(() => {
+    // On an empty board React Flow would queue the fit and spring it on the first component
+    // added (zooming in under the person's pointer): there is nothing to fit, so do nothing.
+    if (store.getState().design.nodes.length === 0) return;
     void flow.fitView({ ...FIT_VIEW_OPTIONS, duration: 200 });
-  }, [flow]);
+  }, [flow, store]);
 
   const ctx = useMemo<CommandContext>(
     () => ({

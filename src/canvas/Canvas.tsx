@@ -299,6 +299,8 @@ export const Canvas = memo(function Canvas({
   );
 
   const initialViewport = useMemo(() => store.getState().ui.viewport, [store]);
+  // An empty board has nothing to fit; React Flow would otherwise fit on the first component.
+  const [fitAtStart] = useState(() => fitOnInit && store.getState().design.nodes.length > 0);
 
   return (
     <div
@@ -338,7 +340,7 @@ export const Canvas = memo(function Canvas({
         elevateEdgesOnSelect={false}
         minZoom={0.1}
         maxZoom={2.5}
-        fitView={fitOnInit}
+        fitView={fitAtStart}
         fitViewOptions={fitViewOptions}
         defaultViewport={initialViewport}
         proOptions={proOptions}
