@@ -159,13 +159,18 @@ interface RouteEntry {
  * per frame per hop (many tokens share a route).
  */
 export class RouteCache {
-  private entries = new Map<string, RouteEntry>();
+  /** Entries by edge id, then hop source, then hop target (no key strings built per token). */
+  private entries = new Map<string, Map<string, Map<string, RouteEntry>>>();
+  private size = 0;
   private frame = 0;
 
   /** Starts a new frame: routes are checked against the anchors again. */
   nextFrame(): void {
     this.frame++;
-    if (this.entries.size > 4096) this.entries.clear();
+    if (this.size > 4096) {
+      this.entries.clear();
+      this.size = 0;
+    }
   }
 
   get(
@@ -175,8 +180,11 @@ export class RouteCache {
     to: string,
     lookup: RouteLookup,
   ): Polyline | undefined {
-    const id = `${edgeId}\u0000${from}\u0000${to}`;
-    const entry = this.entries.get(id);
+    let byFrom = this.entries.get(edgeId);
+    if (!byFrom) this.entries.set(edgeId, (byFrom = new Map()));
+    let byTo = byFrom.get(from);
+    if (!byTo) byFrom.set(from, (byTo = new Map()));
+    const entry = byTo.get(to);
     if (entry && entry.frame === this.frame) return entry.line;
     const key = anchorKey(edge, from, to, lookup);
     if (entry && sameKey(entry.key, key)) {
@@ -185,7 +193,8 @@ export class RouteCache {
     }
     const flat = hopPoints(edge, from, to, lookup);
     const line = flat ? toPolyline(flat) : undefined;
-    this.entries.set(id, { key, line, frame: this.frame });
+    if (!entry) this.size++;
+    byTo.set(to, { key, line, frame: this.frame });
     return line;
   }
 }

@@ -5,8 +5,8 @@
  * token reaches the end of a hop the layer tells the store (`advanceRun`), which reveals the
  * next line of the trace: one store update per hop, none per frame.
  *
- * With reduced motion nothing moves: the run is shown whole (or up to the step the person
- * chose), hops highlighted.
+ * With reduced motion nothing slides: a sent run is shown whole, and stepping or playing
+ * lights up one hop at a time.
  */
 import type { DesignStore, SimEvent, SimulationRun } from '../store';
 import { drawPill, ringPath, type OverlayFrame, type OverlayLayer } from './overlay';
@@ -101,15 +101,37 @@ export function createRequestLayer(store: DesignStore): OverlayLayer {
     drawPill(frame, label, x, y - 24, color, frame.colors.panel);
   }
 
-  function drawEvent(frame: OverlayFrame, run: SimulationRun, event: SimEvent, p: number) {
+  function drawEvent(
+    frame: OverlayFrame,
+    run: SimulationRun,
+    event: SimEvent,
+    p: number,
+    still: boolean,
+  ) {
     switch (event.type) {
       case 'hop': {
         const color = hopColor(frame, event);
-        ring(frame, p < 0.5 ? event.from : event.to, color);
         const line =
           event.edge !== undefined
             ? frame.route(event.edge, event.from, event.to, ends(run, event.edge))
             : undefined;
+        if (still) {
+          // Reduced motion: the whole hop lights up at once, its label at its middle.
+          ring(frame, event.to, color);
+          if (!line) return;
+          const { ctx } = frame;
+          ctx.beginPath();
+          ctx.moveTo(line.xs[0]!, line.ys[0]!);
+          for (let k = 1; k < line.xs.length; k++) ctx.lineTo(line.xs[k]!, line.ys[k]!);
+          ctx.strokeStyle = color;
+          ctx.lineWidth = 4;
+          ctx.lineCap = 'round';
+          ctx.stroke();
+          pointAt(line, 0.5, at);
+          drawPill(frame, tokenLabel(event), at.x, at.y - 14, color, frame.colors.panel);
+          return;
+        }
+        ring(frame, p < 0.5 ? event.from : event.to, color);
         if (!line) return;
         pointAt(line, easeInOut(p), at);
         drawToken(frame, at.x, at.y, color, tokenLabel(event));
@@ -157,7 +179,8 @@ export function createRequestLayer(store: DesignStore): OverlayLayer {
         progress = 0;
       }
       const events = run.result.events;
-      const moving = simulation.playing && !simulation.reducedMotion && cursor < events.length;
+      // With reduced motion a playing run still advances hop by hop, but nothing slides.
+      const moving = simulation.playing && cursor < events.length;
       if (moving) {
         const event = events[cursor]!;
         progress += (frame.dt * simulation.speed) / eventDuration(event);
@@ -166,9 +189,17 @@ export function createRequestLayer(store: DesignStore): OverlayLayer {
           store.getState().advanceRun(run.id, cursor);
         }
       }
-      drawTrail(frame, run, Math.min(cursor, events.length));
-      if (cursor < events.length) drawEvent(frame, run, events[cursor]!, progress);
-      else drawOutcome(frame, run);
+      if (cursor >= events.length) {
+        drawTrail(frame, run, events.length);
+        drawOutcome(frame, run);
+      } else if (simulation.reducedMotion) {
+        // Nothing slides: the last hop the trace shows is lit, the ones before it faint.
+        drawTrail(frame, run, Math.max(0, cursor - 1));
+        if (cursor > 0) drawEvent(frame, run, events[cursor - 1]!, 1, true);
+      } else {
+        drawTrail(frame, run, cursor);
+        drawEvent(frame, run, events[cursor]!, progress, false);
+      }
       return moving;
     },
   };

@@ -112,6 +112,10 @@ export const TraceList = memo(function TraceList() {
           back, hop by hop. Fail a component first (select it, press X) to see where requests go
           instead.
         </p>
+      ) : shown.length === 0 ? (
+        <p className="ab-trace__empty">
+          The request is on its way: each hop appears here as the token reaches it on the canvas.
+        </p>
       ) : null}
       <p className="ab-visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
