@@ -336,16 +336,19 @@ async function timed(
 ): Promise<StageResult> {
   const { page, cdp } = loaded;
   await page.evaluate('window.__bench.startFrames()');
+  const commits0 = (await page.evaluate('window.__bench.commits')) as number;
   const before = await metrics(cdp);
   await body();
   await nextFrame(page);
   await nextFrame(page);
   const after = await metrics(cdp);
+  const commits1 = (await page.evaluate('window.__bench.commits')) as number;
   const frames = (await page.evaluate('window.__bench.stopFrames()')) as { over50: number };
   const d = delta(before, after);
   return {
     perStepMs: d.taskMs / steps,
     scriptPerStepMs: d.scriptMs / steps,
+    commitsPerStep: (commits1 - commits0) / steps,
     over50: frames.over50,
   };
 }
