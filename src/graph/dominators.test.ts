@@ -84,6 +84,39 @@ describe('findDominators', () => {
     expect(ws.reached).toBe(2);
   });
 
+  it('agrees with "remove d and search again" on random acyclic graphs, in one pass', () => {
+    const dag = fc.integer({ min: 1, max: 14 }).chain((size) =>
+      fc.record({
+        size: fc.constant(size),
+        arcs: fc
+          .array(fc.tuple(fc.nat(size - 1), fc.nat(size - 1)), { maxLength: size * 3 })
+          .map((arcs) => arcs.filter(([a, b]) => a < b)),
+      }),
+    );
+    fc.assert(
+      fc.property(dag, ({ size, arcs }) => {
+        const g = csr(size, arcs);
+        const ws = createDominatorWorkspace(size);
+        const idom = findDominators(g, 0, undefined, ws);
+        expect(ws.cyclic).toBe(false);
+        expect(ws.passes).toBe(1);
+        for (let v = 1; v < size; v++) {
+          if (idom[v] === -1) {
+            expect(naiveReaches(g, 0, -1, v)).toBe(false);
+            continue;
+          }
+          const chain = new Set<number>();
+          for (let d = v; ; d = idom[d]!) {
+            chain.add(d);
+            if (d === 0) break;
+          }
+          for (let d = 0; d < size; d++) expect(chain.has(d)).toBe(naiveDominates(g, 0, d, v));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('agrees with "remove d and search again" on random graphs with cycles', () => {
     const graph = fc.integer({ min: 1, max: 12 }).chain((size) =>
       fc.record({

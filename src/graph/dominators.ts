@@ -10,9 +10,10 @@
  * finds single points of failure without removing each node and searching again
  * (DESIGN.md §3): the SPOFs of a flow are the dominators of its virtual exit.
  *
- * Worst case O(V²), but on the layered, acyclic request graphs of a design it converges in
- * one pass plus one confirming pass. Everything is typed arrays; pass a
- * {@link DominatorWorkspace} to reuse buffers across many calls on graphs of one size.
+ * Worst case O(V²). On an acyclic graph (every request graph is one: each arc goes one tier
+ * further) reverse postorder is a topological order, and one forward pass that pushes each
+ * node into its successors settles every idom, with no reverse graph at all. Everything is
+ * typed arrays; pass a {@link DominatorWorkspace} to reuse buffers across calls.
  */
 
 /** A directed graph as compressed sparse rows: the successors of `v` are `targets[offsets[v] … offsets[v + 1] - 1]`. */
@@ -35,6 +36,8 @@ export interface DominatorWorkspace {
   reached: number;
   /** Passes over the reverse postorder the last call needed (the last one changes nothing). */
   passes: number;
+  /** Whether the part of the graph the last call reached has a cycle. */
+  cyclic: boolean;
   readonly stack: Int32Array;
   readonly cursor: Int32Array;
 }
@@ -48,6 +51,7 @@ export function createDominatorWorkspace(size: number): DominatorWorkspace {
     parent: new Int32Array(size),
     reached: 0,
     passes: 0,
+    cyclic: false,
     stack: new Int32Array(size),
     cursor: new Int32Array(size),
   };
@@ -88,6 +92,7 @@ function visitDepthFirst(graph: Csr, root: number, ws: DominatorWorkspace): void
   // postorder -2 marks "on the stack or finished"; the number is set when the node finishes.
   let top = 0;
   let count = 0;
+  let cyclic = false;
   stack[0] = root;
   cursor[0] = offsets[root]!;
   postorder[root] = -2;
@@ -97,12 +102,15 @@ function visitDepthFirst(graph: Csr, root: number, ws: DominatorWorkspace): void
     if (a < offsets[v + 1]!) {
       cursor[top] = a + 1;
       const w = targets[a]!;
-      if (postorder[w] === -1) {
+      const state = postorder[w]!;
+      if (state === -1) {
         postorder[w] = -2;
         parent[w] = v;
         top++;
         stack[top] = w;
         cursor[top] = offsets[w]!;
+      } else if (state === -2) {
+        cyclic = true; // an arc back to a node still on the stack
       }
     } else {
       postorder[v] = count;
@@ -111,6 +119,7 @@ function visitDepthFirst(graph: Csr, root: number, ws: DominatorWorkspace): void
     }
   }
   ws.reached = count;
+  ws.cyclic = cyclic;
 }
 
 /**
@@ -121,7 +130,8 @@ function visitDepthFirst(graph: Csr, root: number, ws: DominatorWorkspace): void
  *
  * @param graph successors, as compressed sparse rows
  * @param root the entry node
- * @param preds the reverse graph (computed when omitted; pass it when calling many times)
+ * @param preds the reverse graph, used only when the reached part has a cycle (computed
+ *   then when omitted; pass it when calling many times on a cyclic graph)
  * @param workspace reusable buffers (see {@link createDominatorWorkspace}); after the call
  *   it also holds the depth-first tree (`parent`), so a caller can read one root→v path
  * @param out where to write the result (length ≥ `graph.size`)
@@ -134,7 +144,7 @@ function visitDepthFirst(graph: Csr, root: number, ws: DominatorWorkspace): void
 export function findDominators(
   graph: Csr,
   root: number,
-  preds: Csr = reverseCsr(graph),
+  preds?: Csr,
   workspace: DominatorWorkspace = createDominatorWorkspace(graph.size),
   out: Int32Array = new Int32Array(graph.size),
 ): Int32Array {
@@ -147,9 +157,36 @@ export function findDominators(
   const idom = out;
   idom.fill(-1, 0, n);
   idom[root] = root;
-  const pOffsets = preds.offsets;
-  const pTargets = preds.targets;
 
+  /** Two-finger intersection on postorder numbers (the root has the largest). */
+  const intersect = (f1: number, f2: number): number => {
+    while (f1 !== f2) {
+      while (postorder[f1]! < postorder[f2]!) f1 = idom[f1]!;
+      while (postorder[f2]! < postorder[f1]!) f2 = idom[f2]!;
+    }
+    return f1;
+  };
+
+  if (!workspace.cyclic) {
+    // Acyclic: reverse postorder is a topological order, so when a node is reached every
+    // predecessor has pushed into it and its idom is final. One pass, no reverse graph.
+    const { offsets, targets } = graph;
+    for (let i = count - 1; i >= 0; i--) {
+      const v = order[i]!;
+      for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
+        const w = targets[a]!;
+        const current = idom[w]!;
+        idom[w] = current === -1 ? v : intersect(v, current);
+      }
+    }
+    idom[root] = root;
+    workspace.passes = 1;
+    return idom;
+  }
+
+  const reverse = preds ?? reverseCsr(graph);
+  const pOffsets = reverse.offsets;
+  const pTargets = reverse.targets;
   let passes = 0;
   let changed = true;
   while (changed) {
@@ -162,18 +199,7 @@ export function findDominators(
       for (let a = pOffsets[b]!, end = pOffsets[b + 1]!; a < end; a++) {
         const p = pTargets[a]!;
         if (idom[p] === -1) continue; // unreached, or not processed yet in the first pass
-        if (next === -1) {
-          next = p;
-          continue;
-        }
-        // Two-finger intersection on postorder numbers (the root has the largest).
-        let f1 = p;
-        let f2 = next;
-        while (f1 !== f2) {
-          while (postorder[f1]! < postorder[f2]!) f1 = idom[f1]!;
-          while (postorder[f2]! < postorder[f1]!) f2 = idom[f2]!;
-        }
-        next = f1;
+        next = next === -1 ? p : intersect(p, next);
       }
       if (idom[b] !== next) {
         idom[b] = next;

@@ -21,12 +21,7 @@
  * another server's components lend a path".
  */
 import type { Design } from '../model/types';
-import {
-  createDominatorWorkspace,
-  type Csr,
-  type DominatorWorkspace,
-  findDominators,
-} from './dominators';
+import { createDominatorWorkspace, type DominatorWorkspace, findDominators } from './dominators';
 import type { FlowGraph, FlowName } from './flow-graph';
 import { allows, type RequestGraph } from './request-graph';
 
@@ -275,34 +270,34 @@ export function findSpofs(
     }
   }
 
-  // Which flows may use each arc into a database; and the reverse graph with arc ids.
+  // Which flows may use each arc into a database, and the list of those arcs.
   const allow = new Uint8Array(arcs);
-  const predOffsets = new Int32Array(n + 1);
+  let dbArcCount = 0;
   for (let a = 0; a < arcs; a++) {
-    const w = targets[a]!;
-    predOffsets[w + 1]!++;
-    const r = role[w]!;
+    const r = role[targets[a]!]!;
     if (r === ROLE_PRIMARY || r === ROLE_REPLICA) {
       const access = edges[arcEdge[a]!]!.access;
       allow[a] =
         (allows(access, 'read') ? READ : 0) |
         (r === ROLE_PRIMARY && allows(access, 'write') ? WRITE : 0);
+      dbArcCount++;
     } else {
       allow[a] = READ | WRITE;
     }
   }
-  for (let v = 0; v < n; v++) predOffsets[v + 1]! += predOffsets[v]!;
-  const predSources = new Int32Array(arcs);
-  const predArc = new Int32Array(arcs);
-  const fill = predOffsets.slice(0, n);
-  for (let v = 0; v < n; v++) {
+  const dbArcSource = new Int32Array(dbArcCount);
+  const dbArc = new Int32Array(dbArcCount);
+  for (let v = 0, k = 0; v < n; v++) {
     for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
-      const at = fill[targets[a]!]!++;
-      predSources[at] = v;
-      predArc[at] = a;
+      const r = role[targets[a]!]!;
+      if (r !== ROLE_PRIMARY && r !== ROLE_REPLICA) continue;
+      dbArcSource[k] = v;
+      dbArc[k++] = a;
     }
   }
-  const preds: Csr = { size: n, offsets: predOffsets, targets: predSources };
+  /** Per database, for the flow at hand: common ancestor of its allowed sources, first source. */
+  const attach = new Int32Array(n).fill(-1);
+  const firstSource = new Int32Array(n).fill(-1);
 
   const workspace = createDominatorWorkspace(n);
   const idom = new Int32Array(n);
@@ -360,7 +355,7 @@ export function findSpofs(
   };
 
   const judge = (u: number): FlowVerdict[] => {
-    findDominators(graph, u, preds, workspace, idom);
+    findDominators(graph, u, undefined, workspace, idom);
     const verdicts: FlowVerdict[] = [];
     const witnesses: number[][] = [];
     flows.forEach((flow, i) => {
@@ -377,24 +372,27 @@ export function findSpofs(
           start = start === -1 ? v : meet(start, v);
         }
       } else {
+        for (const d of databases) attach[d] = -1;
+        for (let k = 0; k < dbArcCount; k++) {
+          const p = dbArcSource[k]!;
+          const a = dbArc[k]!;
+          if (idom[p] === -1 || (allow[a]! & bit) === 0) continue;
+          const d = targets[a]!;
+          const current = attach[d]!;
+          if (current === -1) {
+            attach[d] = p;
+            firstSource[d] = p;
+          } else attach[d] = meet(current, p);
+        }
         for (const d of databases) {
-          let attach = -1;
-          let firstPred = -1;
-          for (let k = predOffsets[d]!, end = predOffsets[d + 1]!; k < end; k++) {
-            const p = predSources[k]!;
-            if (idom[p] === -1 || (allow[predArc[k]!]! & bit) === 0) continue;
-            if (attach === -1) {
-              attach = p;
-              firstPred = p;
-            } else attach = meet(attach, p);
-          }
-          if (attach === -1) continue;
+          const at = attach[d]!;
+          if (at === -1) continue;
           if (++ends === 1) {
             single = d;
-            singleAttach = attach;
-            witnessPred = firstPred;
+            singleAttach = at;
+            witnessPred = firstSource[d]!;
           }
-          start = start === -1 ? attach : meet(start, attach);
+          start = start === -1 ? at : meet(start, at);
         }
       }
       if (ends === 0) {
