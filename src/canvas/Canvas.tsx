@@ -309,6 +309,15 @@ export const Canvas = memo(function Canvas({
       onDrop={onDrop}
     >
       <ArrowMarkers />
+      {design.nodes.length === 0 ? (
+        <div className="ab-empty" aria-hidden="true">
+          <p className="ab-empty__title">An empty board</p>
+          <p>
+            Add components from the palette (click, drag, or press 1–7), or open a design from
+            Templates. Drop a JSON, PNG or SVG export here to open it.
+          </p>
+        </div>
+      ) : null}
       <ReactFlow<FlowNode, ArchFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -353,15 +362,17 @@ export const Canvas = memo(function Canvas({
           size={1.2}
           className="ab-background"
         />
-        <MiniMap<FlowNode>
-          pannable
-          zoomable
-          nodeColor={minimapColor}
-          nodeStrokeWidth={0}
-          className="ab-minimap"
-          style={minimapStyle}
-          ariaLabel="Overview of the design"
-        />
+        {design.nodes.length > 0 ? (
+          <MiniMap<FlowNode>
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            className="ab-minimap"
+            style={minimapStyle}
+            ariaLabel="Overview of the design"
+          />
+        ) : null}
         <Controls showInteractive={false} className="ab-controls" fitViewOptions={fitViewOptions} />
         {children}
       </ReactFlow>
