@@ -271,7 +271,7 @@ export const COMMANDS: readonly Command[] = [
   },
   ...PALETTE.map((item): Command => ({
     id: `add-${item.kind}${item.role === 'replica' ? '-replica' : ''}`,
-    label: `Add ${item.name.toLowerCase()}`,
+    label: `Add ${item.name === item.name.toUpperCase() ? item.name : item.name.toLowerCase()}`,
     keys: [item.key],
     group: 'Add',
     isEnabled: always,
