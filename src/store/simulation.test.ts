@@ -277,6 +277,17 @@ describe('commands', () => {
     expect(store.getState().simulation.failed).toEqual(['web2']);
   });
 
+  it('X fails a selected server, and with it every component on it', () => {
+    const store = createDesignStore(getTemplate('simple-stack')!);
+    store.getState().setSelection({ servers: ['server1'] });
+    getCommand('toggle-failed').perform(store, INERT_COMMAND_CONTEXT_FOR_TESTS);
+    expect(selectSimState(store.getState()).failed).toEqual(['server1']);
+    const run = store.getState().sendRequest('static');
+    expect(run.result.status).not.toBe(200);
+    getCommand('toggle-failed').perform(store, INERT_COMMAND_CONTEXT_FOR_TESTS);
+    expect(store.getState().sendRequest('static').result.status).toBe(200);
+  });
+
   it('is disabled with nothing selected', () => {
     const store = createDesignStore(scaleUp());
     expect(getCommand('toggle-failed').isEnabled(store.getState())).toBe(false);
