@@ -259,6 +259,15 @@ export const Canvas = memo(function Canvas({
     if (state.selection !== EMPTY_SELECTION) state.setSelection({});
   }, [store]);
 
+  // Double-click renames: the inspector shows the item's Label field; focus it, text selected.
+  const onRename = useCallback(() => {
+    requestAnimationFrame(() => {
+      const field = document.querySelector<HTMLInputElement>('input[data-rename]');
+      field?.focus();
+      field?.select();
+    });
+  }, []);
+
   const onDragOver = useCallback((event: DragEvent) => {
     const types = event.dataTransfer.types;
     if (types.includes(PALETTE_MIME) || types.includes('Files')) {
@@ -331,6 +340,8 @@ export const Canvas = memo(function Canvas({
         isValidConnection={isValidConnection}
         onMoveEnd={onMoveEnd}
         onPaneClick={onPaneClick}
+        onNodeDoubleClick={onRename}
+        onEdgeDoubleClick={onRename}
         onNodeContextMenu={onNodeMenu}
         connectionMode={ConnectionMode.Loose}
         colorMode={theme}

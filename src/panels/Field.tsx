@@ -81,6 +81,8 @@ export function TextField({
           maxLength={maxLength}
           placeholder={placeholder}
           spellCheck={false}
+          // The canvas focuses the inspector's Label field on double-click (rename in place).
+          data-rename={label === 'Label' ? '' : undefined}
           onFocus={session.onFocus}
           onChange={(e) => onChange(e.target.value, session.key())}
           onKeyDown={(e) => {
