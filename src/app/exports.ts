@@ -1,4 +1,3 @@
-import { exportJson, exportPng, exportSvg } from '../io';
 import type { DesignStore } from '../store';
 
 /**
@@ -12,6 +11,8 @@ export async function exportDesign(
   const { design, ui, setBanner, dismissBanner } = store.getState();
   const theme = ui.theme;
   try {
+    // Loaded on first use: the drawing code stays out of the initial bundle (issue #5).
+    const { exportJson, exportPng, exportSvg } = await import('../io/export');
     if (format === 'json') exportJson(design);
     else if (format === 'svg') exportSvg(design, { theme });
     else {
