@@ -208,7 +208,7 @@ export async function runRulesBench(options: RulesBenchOptions = {}): Promise<Be
         { components: 10000, warmup: 2, pairs: 7 },
       ]
     : [
-        { components: 1000, warmup: 30, pairs: 101 },
+        { components: 1000, warmup: 30, pairs: 201 },
         { components: 10000, warmup: 8, pairs: 41 },
       ];
   const results: BenchResult[] = [];

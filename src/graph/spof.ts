@@ -23,7 +23,7 @@
 import type { Design } from '../model/types';
 import { createDominatorWorkspace, type DominatorWorkspace, findDominators } from './dominators';
 import type { FlowGraph, FlowName } from './flow-graph';
-import { allows, type RequestGraph } from './request-graph';
+import type { RequestGraph } from './request-graph';
 
 /** Which server each component runs on, by index into `design.servers`. */
 export interface ServerTable {
@@ -217,6 +217,56 @@ interface FlowVerdict {
   servers: number[];
 }
 
+/** Buffers of {@link findSpofs}, kept between calls (the rules run on every edit). */
+interface Scratch {
+  n: number;
+  arcs: number;
+  role: Uint8Array;
+  onShared: Uint8Array;
+  attach: Int32Array;
+  firstSource: Int32Array;
+  cost: Int32Array;
+  via: Int32Array;
+  idom: Int32Array;
+  seen: Int32Array;
+  queue: Int32Array;
+  workspace: DominatorWorkspace;
+  allow: Uint8Array;
+  arcEnd: Uint8Array;
+  dbArcSource: Int32Array;
+  dbArc: Int32Array;
+  stamp: number;
+}
+
+let kept: Scratch | undefined;
+
+/** Buffers for `n` nodes and `arcs` arcs: the kept ones when big enough, else new (and kept). */
+function scratchFor(n: number, arcs: number): Scratch {
+  if (kept && kept.n >= n && kept.arcs >= arcs) return kept;
+  const size = Math.max(n, kept?.n ?? 0);
+  const arcSize = Math.max(arcs, kept?.arcs ?? 0);
+  kept = {
+    n: size,
+    arcs: arcSize,
+    role: new Uint8Array(size),
+    onShared: new Uint8Array(size),
+    attach: new Int32Array(size),
+    firstSource: new Int32Array(size),
+    cost: new Int32Array(size),
+    via: new Int32Array(size),
+    idom: new Int32Array(size),
+    seen: new Int32Array(size),
+    queue: new Int32Array(size),
+    workspace: createDominatorWorkspace(size),
+    allow: new Uint8Array(arcSize),
+    arcEnd: new Uint8Array(arcSize),
+    dbArcSource: new Int32Array(arcSize),
+    dbArc: new Int32Array(arcSize),
+    stamp: 0,
+  };
+  return kept;
+}
+
 /**
  * The SPOFs of every flow of a design, from ONE dominator tree of the request graph per
  * user (users with the same successors share it) — the engine's fast path, equal to
@@ -242,10 +292,27 @@ export function findSpofs(
   const { serverOf, sizes } = servers;
   const arcs = offsets[n]!;
 
-  const role = new Uint8Array(n);
+  const scratch = scratchFor(n, arcs);
+  const {
+    role,
+    allow,
+    arcEnd,
+    dbArcSource,
+    dbArc,
+    onShared,
+    cost,
+    via,
+    attach,
+    firstSource,
+    workspace,
+    idom,
+    seen,
+    queue,
+  } = scratch;
   const webs: number[] = [];
   const apps: number[] = [];
   const databases: number[] = [];
+  let anyShared = false;
   for (let v = 0; v < n; v++) {
     const node = nodes[v]!;
     switch (node.kind) {
@@ -268,42 +335,42 @@ export function findSpofs(
       default:
         role[v] = ROLE_OTHER;
     }
+    // Components on a server of two or more: the only ones a server SPOF is made of.
+    const sv = serverOf[v]!;
+    const shared = sv >= 0 && sizes[sv]! >= 2 ? 1 : 0;
+    onShared[v] = shared;
+    if (shared) anyShared = true;
   }
 
-  // Which flows may use each arc into a database, and the list of those arcs.
-  const allow = new Uint8Array(arcs);
+  // Per arc: which operations may use it (`allow`, by access into databases) and which
+  // flows' ends it enters (`arcEnd`, bits over the indices of `flows`); and the list of
+  // arcs into databases.
+  const flowBits = flows.map((f) => (f === 'read' ? READ : f === 'write' ? WRITE : 0));
+  const bitOf = (flow: FlowName) => (flows.includes(flow) ? 1 << flows.indexOf(flow) : 0);
+  const staticMask = bitOf('static');
+  const dynamicMask = bitOf('dynamic');
+  const readMask = bitOf('read');
+  const writeMask = bitOf('write');
   let dbArcCount = 0;
-  for (let a = 0; a < arcs; a++) {
-    const r = role[targets[a]!]!;
-    if (r === ROLE_PRIMARY || r === ROLE_REPLICA) {
-      const access = edges[arcEdge[a]!]!.access;
-      allow[a] =
-        (allows(access, 'read') ? READ : 0) |
-        (r === ROLE_PRIMARY && allows(access, 'write') ? WRITE : 0);
-      dbArcCount++;
-    } else {
-      allow[a] = READ | WRITE;
-    }
-  }
-  const dbArcSource = new Int32Array(dbArcCount);
-  const dbArc = new Int32Array(dbArcCount);
-  for (let v = 0, k = 0; v < n; v++) {
-    for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
+  for (let v = 0; v < n; v++) {
+    for (let a = offsets[v]!, stop = offsets[v + 1]!; a < stop; a++) {
       const r = role[targets[a]!]!;
-      if (r !== ROLE_PRIMARY && r !== ROLE_REPLICA) continue;
-      dbArcSource[k] = v;
-      dbArc[k++] = a;
+      let ends: number;
+      if (r === ROLE_PRIMARY || r === ROLE_REPLICA) {
+        const access = edges[arcEdge[a]!]!.access; // undefined allows both, as `allows` says
+        const read = access !== 'write';
+        const write = r === ROLE_PRIMARY && access !== 'read';
+        allow[a] = (read ? READ : 0) | (write ? WRITE : 0);
+        ends = (read ? readMask : 0) | (write ? writeMask : 0);
+        dbArcSource[dbArcCount] = v;
+        dbArc[dbArcCount++] = a;
+      } else {
+        allow[a] = READ | WRITE;
+        ends = r === ROLE_WEB ? staticMask : r === ROLE_APP ? dynamicMask : 0;
+      }
+      arcEnd[a] = ends;
     }
   }
-  /** Per database, for the flow at hand: common ancestor of its allowed sources, first source. */
-  const attach = new Int32Array(n).fill(-1);
-  const firstSource = new Int32Array(n).fill(-1);
-
-  const workspace = createDominatorWorkspace(n);
-  const idom = new Int32Array(n);
-  const seen = new Int32Array(n);
-  const queue = new Int32Array(n);
-  let stamp = 0;
   const postorder = workspace.postorder;
   const parent = workspace.parent;
 
@@ -316,14 +383,16 @@ export function findSpofs(
     return a;
   };
 
-  const flowBits = flows.map((f) => (f === 'read' ? READ : f === 'write' ? WRITE : 0));
-
   /**
    * Which flows' ends `u` still reaches with every component of server `s` removed, as a
    * bit set over the indices of `flows` (stops once all of `wanted` are found).
    */
   const reachesAvoiding = (u: number, s: number, wanted: number): number => {
-    const mark = ++stamp;
+    if (scratch.stamp > 0x3fffffff) {
+      seen.fill(0);
+      scratch.stamp = 0;
+    }
+    const mark = ++scratch.stamp;
     let found = 0;
     let head = 0;
     let tail = 0;
@@ -334,17 +403,7 @@ export function findSpofs(
       for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
         const w = targets[a]!;
         if (serverOf[w] === s) continue;
-        const r = role[w]!;
-        for (let i = 0; i < flows.length; i++) {
-          const f = flows[i]!;
-          const isEnd =
-            f === 'static'
-              ? r === ROLE_WEB
-              : f === 'dynamic'
-                ? r === ROLE_APP
-                : (r === ROLE_PRIMARY || r === ROLE_REPLICA) && (allow[a]! & flowBits[i]!) !== 0;
-          if (isEnd) found |= 1 << i;
-        }
+        found |= arcEnd[a]!;
         if ((found & wanted) === wanted) return found;
         if (seen[w] === mark) continue;
         seen[w] = mark;
@@ -354,8 +413,69 @@ export function findSpofs(
     return found;
   };
 
+  /**
+   * One path from `u` to an end of flow `i`, through as few components on shared servers
+   * as possible (so that usually no server is a candidate at all): a cheapest-path pass in
+   * topological order, which the depth-first search has just produced. `fallback` is the
+   * end found first and `fallbackPred` its source when it is a database (cyclic graphs).
+   */
+  const findWitness = (u: number, i: number, fallback: number, fallbackPred: number): number[] => {
+    const path: number[] = [];
+    const isDatabase = (v: number) => role[v] === ROLE_PRIMARY || role[v] === ROLE_REPLICA;
+    if (workspace.cyclic) {
+      path.push(fallback);
+      for (
+        let v = isDatabase(fallback) ? fallbackPred : parent[fallback]!;
+        v !== u && v !== -1;
+        v = parent[v]!
+      )
+        path.push(v);
+      return path;
+    }
+    if (!costed) {
+      // Cheapest paths in topological order; the cheapest arc into an end of each flow.
+      const { order, reached } = workspace;
+      for (let k = 0; k < reached; k++) cost[order[k]!] = 0x3fffffff;
+      cost[u] = onShared[u]!;
+      via[u] = -1;
+      bestCost.fill(0x3fffffff);
+      for (let k = reached - 1; k >= 0; k--) {
+        const v = order[k]!;
+        const base = cost[v]!;
+        for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
+          const w = targets[a]!;
+          const next = base + onShared[w]!;
+          if (next < cost[w]!) {
+            cost[w] = next;
+            via[w] = v;
+          }
+          const ends = arcEnd[a]!;
+          if (ends === 0) continue;
+          for (let f = 0; f < flows.length; f++) {
+            if (ends & (1 << f) && next < bestCost[f]!) {
+              bestCost[f] = next;
+              bestEnd[f] = w;
+              bestVia[f] = v;
+            }
+          }
+        }
+      }
+      costed = true;
+    }
+    // A path through no shared server: no server can cut this flow as a set.
+    if (bestCost[i]! === 0 || bestCost[i]! === 0x3fffffff) return path;
+    path.push(bestEnd[i]!);
+    for (let v = bestVia[i]!; v !== u && v !== -1; v = via[v]!) path.push(v);
+    return path;
+  };
+  const bestCost = new Int32Array(flows.length);
+  const bestEnd = new Int32Array(flows.length);
+  const bestVia = new Int32Array(flows.length);
+  let costed = false;
+
   const judge = (u: number): FlowVerdict[] => {
     findDominators(graph, u, undefined, workspace, idom);
+    costed = false;
     const verdicts: FlowVerdict[] = [];
     const witnesses: number[][] = [];
     flows.forEach((flow, i) => {
@@ -413,18 +533,8 @@ export function findSpofs(
         c = singleAttach;
       }
       for (; c !== u; c = idom[c]!) take(c);
-      // One path to an end: the depth-first tree's, through the end found first.
-      const witness: number[] = [single];
-      const isDatabase = role[single] === ROLE_PRIMARY || role[single] === ROLE_REPLICA;
-      for (
-        let v = isDatabase ? witnessPred : parent[single]!;
-        v !== u && v !== -1;
-        v = parent[v]!
-      ) {
-        witness.push(v);
-      }
+      witnesses.push(anyShared ? findWitness(u, i, single, witnessPred) : []);
       verdicts.push({ reaches: true, spofs, servers: cut });
-      witnesses.push(witness);
     });
 
     // Servers that may cut a flow only as a set: those on its witness path.

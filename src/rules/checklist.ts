@@ -54,12 +54,11 @@ function lbCluster(context: AnalysisContext): ChecklistItem {
 
 /** Nodes of `kind` that receive a request arc from a node of `from`. */
 function countFed(context: AnalysisContext, kind: ComponentKind, from: ComponentKind): number {
-  const { graph, design } = context;
+  const { graph, design, byKind } = context;
   const { offsets, targets } = graph;
   const fed = new Uint8Array(graph.size);
   let count = 0;
-  for (let v = 0; v < graph.size; v++) {
-    if (design.nodes[v]!.kind !== from) continue;
+  for (const v of byKind[from]) {
     for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
       const w = targets[a]!;
       if (!fed[w] && design.nodes[w]!.kind === kind) {
@@ -106,11 +105,10 @@ const WRITES = 2;
 
 /** Per database: READS / WRITES when an app server's request arc into it allows reading / writing. */
 function appAccess(context: AnalysisContext): Uint8Array {
-  const { graph, design } = context;
+  const { graph, design, byKind } = context;
   const { offsets, targets, arcEdge } = graph;
   const access = new Uint8Array(graph.size);
-  for (let v = 0; v < graph.size; v++) {
-    if (design.nodes[v]!.kind !== 'app-server') continue;
+  for (const v of byKind['app-server']) {
     for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
       const d = targets[a]!;
       if (design.nodes[d]!.kind !== 'database') continue;
@@ -148,27 +146,27 @@ const CHAIN: readonly ComponentKind[] = [
 
 /** user → dns → load balancer → web → app → database exists in the request graph, and no tier-order finding. */
 function requestFlow(context: AnalysisContext, findings: readonly Finding[]): ChecklistItem {
-  const { graph, design } = context;
+  const { graph, design, byKind } = context;
   const { offsets, targets } = graph;
-  let frontier = new Uint8Array(graph.size);
-  for (const u of graph.users) frontier[u] = 1;
+  // Arcs only go one tier further, so the chain can be followed kind by kind.
+  const onChain = new Uint8Array(graph.size);
+  for (const u of graph.users) onChain[u] = 1;
   let stage = 0;
-  let any = graph.users.length > 0;
-  for (let k = 1; k < CHAIN.length && any; k++) {
-    const next = new Uint8Array(graph.size);
-    any = false;
-    for (let v = 0; v < graph.size; v++) {
-      if (!frontier[v]) continue;
+  for (let k = 0; k + 1 < CHAIN.length; k++) {
+    const next = CHAIN[k + 1]!;
+    let any = false;
+    for (const v of byKind[CHAIN[k]!]) {
+      if (!onChain[v]) continue;
       for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
         const w = targets[a]!;
-        if (design.nodes[w]!.kind === CHAIN[k]) {
-          next[w] = 1;
+        if (design.nodes[w]!.kind === next) {
+          onChain[w] = 1;
           any = true;
         }
       }
     }
-    frontier = next;
-    if (any) stage = k;
+    if (!any) break;
+    stage = k + 1;
   }
   const outOfOrder = findings.some((f) => f.rule === 'tier-order');
   let missing: string | null = null;

@@ -4,7 +4,7 @@
  * read it.
  */
 import { KINDS } from '../model/catalogue';
-import type { Design, DesignNode } from '../model/types';
+import { COMPONENT_KINDS, type ComponentKind, type Design, type DesignNode } from '../model/types';
 import { FLOW_BIT, type FlowName, flowsFromBits, flowsOf } from '../graph/flow-graph';
 import { buildRequestGraph, findReached, type RequestGraph } from '../graph/request-graph';
 import { buildServerTable, findSpofs, type ServerTable } from '../graph/spof';
@@ -28,6 +28,8 @@ export interface AnalysisContext {
   readonly serverSpofFlows: Uint8Array;
   /** Per node (users only): bits of the flows whose ends it does not reach. */
   readonly pathlessFlows: Uint8Array;
+  /** Node indices of each kind, in node order. */
+  readonly byKind: Readonly<Record<ComponentKind, readonly number[]>>;
   /** Node indices of primary databases and of replicas, in node order. */
   readonly primaries: readonly number[];
   readonly replicas: readonly number[];
@@ -45,8 +47,11 @@ export function createContext(design: Design): AnalysisContext {
   const n = graph.size;
   const primaries: number[] = [];
   const replicas: number[] = [];
+  const byKind = {} as Record<ComponentKind, number[]>;
+  for (const kind of COMPONENT_KINDS) byKind[kind] = [];
   for (let v = 0; v < n; v++) {
     const node = design.nodes[v]!;
+    (byKind[node.kind] ??= []).push(v);
     if (node.kind !== 'database') continue;
     if (node.role === 'replica') replicas.push(v);
     else primaries.push(v);
@@ -95,6 +100,7 @@ export function createContext(design: Design): AnalysisContext {
     spofFlows,
     serverSpofFlows,
     pathlessFlows,
+    byKind,
     primaries,
     replicas,
     fedReplicas,
@@ -128,9 +134,14 @@ export function everyMember(
   return true;
 }
 
+/** Whether a label has nothing visible to show (then messages name the kind instead). */
+export function isBlank(label: string): boolean {
+  return !/\S/.test(label);
+}
+
 /** How a message names a component: its label, or the name of its kind when the label is blank. */
 export function nameOf(node: DesignNode): string {
-  return node.label.trim() === '' ? `the ${KINDS[node.kind].name.toLowerCase()}` : node.label;
+  return isBlank(node.label) ? `the ${KINDS[node.kind].name.toLowerCase()}` : node.label;
 }
 
 /**
@@ -143,7 +154,7 @@ export function nameOfEndpoint(context: AnalysisContext, id: string): string {
   const c = context.clusterIndex.get(id);
   if (c !== undefined) {
     const label = context.design.clusters[c]!.label;
-    return label.trim() === '' ? 'the cluster' : label;
+    return isBlank(label) ? 'the cluster' : label;
   }
   return 'a missing component';
 }

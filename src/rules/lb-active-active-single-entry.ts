@@ -9,7 +9,7 @@
  *
  * Known false positives: an anycast or ECMP front end drawn as one entry point.
  */
-import type { AnalysisContext } from './context';
+import { isBlank, type AnalysisContext } from './context';
 import type { Finding, Rule } from './types';
 
 export const lbActiveActiveSingleEntry: Rule<AnalysisContext> = {
@@ -18,7 +18,7 @@ export const lbActiveActiveSingleEntry: Rule<AnalysisContext> = {
     const findings: Finding[] = [];
     for (const cluster of design.clusters) {
       if (cluster.mode !== 'active-active' || cluster.entryPoints >= 2) continue;
-      const name = cluster.label.trim() === '' ? 'This cluster' : cluster.label;
+      const name = isBlank(cluster.label) ? 'This cluster' : cluster.label;
       findings.push({
         rule: 'lb-active-active-single-entry',
         severity: 'warning',

@@ -11,7 +11,6 @@
  */
 import type { AnalysisContext } from './context';
 import { anyMember, everyMember, nameOfEndpoint } from './context';
-import type { Design } from '../model/types';
 import type { Finding, Rule } from './types';
 
 export const replicationDirection: Rule<AnalysisContext> = {
@@ -21,12 +20,12 @@ export const replicationDirection: Rule<AnalysisContext> = {
     const findings: Finding[] = [];
     for (const edge of design.edges) {
       if (edge.kind !== 'replication') continue;
-      const has = (id: string) => anyMember(graph, id, () => true);
-      if (!has(edge.source) || !has(edge.target)) continue;
-      const all = (id: string, role: 'primary' | 'replica') =>
-        everyMember(graph, id, (v) => isRole(design, v, role));
-      if (all(edge.source, 'primary') && all(edge.target, 'replica')) continue;
-      const backward = all(edge.source, 'replica') && all(edge.target, 'primary');
+      if (!anyMember(graph, edge.source, always) || !anyMember(graph, edge.target, always))
+        continue;
+      if (allOf(context, edge.source, 'primary') && allOf(context, edge.target, 'replica'))
+        continue;
+      const backward =
+        allOf(context, edge.source, 'replica') && allOf(context, edge.target, 'primary');
       const source = nameOfEndpoint(context, edge.source);
       const target = nameOfEndpoint(context, edge.target);
       const finding: Finding = {
@@ -50,7 +49,13 @@ export const replicationDirection: Rule<AnalysisContext> = {
   },
 };
 
-function isRole(design: Design, v: number, role: 'primary' | 'replica'): boolean {
-  const node = design.nodes[v]!;
-  return node.kind === 'database' && (node.role ?? 'primary') === role;
+const always = () => true;
+
+/** Whether every node the endpoint stands for is a database in this role. */
+function allOf(context: AnalysisContext, id: string, role: 'primary' | 'replica'): boolean {
+  const nodes = context.design.nodes;
+  return everyMember(context.graph, id, (v) => {
+    const node = nodes[v]!;
+    return node.kind === 'database' && (node.role ?? 'primary') === role;
+  });
 }

@@ -15,7 +15,7 @@
  * one machine, which is what the file format says.
  */
 import type { AnalysisContext } from './context';
-import { FLOW_BIT, flowsFromBits, nameOf } from './context';
+import { FLOW_BIT, flowsFromBits, isBlank, nameOf } from './context';
 import { listOf, requestsOf } from './phrases';
 import type { Finding, Rule } from './types';
 
@@ -63,5 +63,5 @@ function shorten(names: string[]): string[] {
 }
 
 export function serverName(label: string): string {
-  return label.trim() === '' ? 'The server' : label;
+  return isBlank(label) ? 'The server' : label;
 }
