@@ -1,19 +1,22 @@
 /**
- * Single points of failure of a flow (DESIGN.md §3), from dominators.
+ * Single points of failure of the flows (DESIGN.md §3), from dominators.
  *
  * A component C (any kind but `user` and `dns`) is a SPOF of flow F when some user that
  * reaches the end of F can no longer reach it once C is removed: that is, C dominates the
- * flow's virtual exit in the dominator tree rooted at that user. One dominator computation
- * per user and flow (users with the same successors share one), then a walk up `idom`
- * from the exit.
+ * flow's virtual exit in the dominator tree rooted at that user. Two implementations:
+ * - {@link findSpofs}, the engine's: one dominator tree of the request graph per user
+ *   (users with the same arcs out share it) serves every flow;
+ * - {@link findFlowSpofs}, the textbook form on one explicit {@link FlowGraph} (virtual
+ *   exit included) per flow; the tests hold both to remove-and-search.
  *
  * A server (two or more components on one machine) is a SPOF when removing all its
  * components together cuts a user off. Exactly:
  * - a server holding a dominator of the exit (or the user itself) cuts it;
- * - otherwise it can only cut as a set, and then it must meet every path, in particular
- *   the one depth-first path from the user to the exit that the dominator search already
- *   walked. So only the servers on that one path (at most one per tier) are candidates,
- *   and each candidate is settled by one search that skips its components.
+ * - otherwise it can only cut as a set, and then it must meet every path to an end, in
+ *   particular one chosen path. So only the servers on that path (at most one per tier)
+ *   are candidates, and each is settled by one search that skips its components. The
+ *   engine chooses the path through the fewest shared servers, so usually there is no
+ *   candidate at all.
  *
  * Contracting every server into one node and taking dominators of the contracted graph
  * would be wrong: merging another server's components creates paths that do not exist
@@ -94,7 +97,8 @@ interface UserVerdict {
 }
 
 /**
- * The SPOFs of one flow: component SPOFs, server SPOFs and the users that reach no end.
+ * The SPOFs of one flow, on its explicit flow graph: component SPOFs, server SPOFs and the
+ * users that reach no end. The candidate servers are those on the depth-first path.
  *
  * @param graph the request graph the flow graph was built from
  * @param flowGraph from {@link buildFlowGraph}
