@@ -39,7 +39,7 @@ export const BUNDLE_RATIO_TARGET = 1.5;
  */
 export const MUST_BE_LAZY: readonly RegExp[] = [
   /^src\/io\/(export|render-|draw-)/,
-  /^src\/(sim|store|canvas|panels)\/.*(traffic|token)/i,
+  /^src\/(sim|store|canvas|panels)\/.*traffic/i,
 ];
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -233,15 +233,19 @@ export function measureBundle(dist: string): BundleMeasure {
 
 const kB = (bytes: number) => Math.round(bytes / 10) / 100;
 
+/** Must-be-lazy modules that put more than a few constants into the initial JS. */
+export function eagerModules(app: BundleMeasure): Array<{ source: string; bytes: number }> {
+  return [...app.initialSources]
+    .filter(([s, bytes]) => bytes > EAGER_BYTES && MUST_BE_LAZY.some((p) => p.test(s)))
+    .map(([source, bytes]) => ({ source, bytes }));
+}
+
 /** B5 results: the gated ratio app / bare, and the must-be-lazy check. */
 export function bundleResults(appDist: string, bareDist: string): BenchResult[] {
   const app = measureBundle(appDist);
   const bare = measureBundle(bareDist);
   const ratio = app.initialGzip / bare.initialGzip;
-  /** A module counts as eager when it puts more than a few constants into the initial JS. */
-  const eager = [...app.initialSources]
-    .filter(([s, bytes]) => bytes > EAGER_BYTES && MUST_BE_LAZY.some((p) => p.test(s)))
-    .map(([s, bytes]) => `${s} (${kB(bytes)} kB min)`);
+  const eager = eagerModules(app).map(({ source, bytes }) => `${source} (${kB(bytes)} kB min)`);
   const appModules = [...app.initialSources].filter(([s]) => s.startsWith('src/'));
   const largest = [...groupByPackage(app.initialSources)]
     .sort((a, b) => b[1] - a[1])
