@@ -1072,9 +1072,16 @@ async function runB6(
     const state = selfTest ? undefined : await seedAutosave(browser, appUrl, n);
     const appTarget = selfTest ? `${bareUrl}/?n=${n}` : `${appUrl}/?bench`;
     const rows: Array<{ a: ColdLoad; b: ColdLoad }> = [];
+    const bareLoad = () => coldLoad(browser, `${bareUrl}/?n=${n}`, n);
+    const appLoad = () => coldLoad(browser, appTarget, n, state);
     for (let pair = 0; pair <= pairs; pair++) {
-      const a = await coldLoad(browser, `${bareUrl}/?n=${n}`, n);
-      const b = await coldLoad(browser, appTarget, n, state);
+      // Order alternates (A B, B A, …): closing a browser context costs the next load a
+      // little, and which arm pays must not depend on its name.
+      const first = pair % 2 === 0 ? await bareLoad() : await appLoad();
+      await sleep(1000);
+      const second = pair % 2 === 0 ? await appLoad() : await bareLoad();
+      await sleep(1000);
+      const [a, b] = pair % 2 === 0 ? [first, second] : [second, first];
       log(`  B6 pair ${pair}: bare ${a.tti.toFixed(0)} ms, app ${b.tti.toFixed(0)} ms`);
       if (pair > 0) rows.push({ a, b });
     }
