@@ -13,7 +13,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/test';
 import { auditDocument, CLEAN_AUDIT, installCanary } from './fixtures/canary';
-import { download, importFile, jsonFile } from './fixtures/files';
+import { downloadFrom } from './fixtures/downloads';
+import { importFile, jsonFile } from './fixtures/files';
 import {
   CANARY,
   XSS_PAYLOADS,
@@ -30,6 +31,9 @@ import { checkDesign } from '../src/rules';
 import { edgeCaption } from '../src/canvas/to-flow';
 import { readDesignFromBytes } from '../src/io/import';
 import { cleanForDrawing } from '../src/io/text';
+
+// Independent tests: spread them over the workers.
+test.describe.configure({ mode: 'parallel' });
 
 const PAYLOADS = XSS_PAYLOADS;
 const IDS = hostileIds(PAYLOADS);
@@ -255,12 +259,12 @@ test.describe('the XSS corpus', () => {
       expect(await auditDocument(page)).toEqual(CLEAN_AUDIT);
 
       // Exports: each keeps every string exactly.
-      const json = await download(page, 'Export JSON');
+      const json = await downloadFrom(page, 'Export JSON');
       const exported = parsed(json.bytes);
       expect(exported).toEqual(DESIGN);
-      const png = await download(page, 'Export PNG');
+      const png = await downloadFrom(page, 'Export PNG');
       expect(readDesignFromBytes(new Uint8Array(png.bytes))).toEqual({ ok: true, value: DESIGN });
-      const svg = await download(page, 'Export SVG');
+      const svg = await downloadFrom(page, 'Export SVG');
       expect(readDesignFromBytes(new Uint8Array(svg.bytes), svg.name)).toEqual({
         ok: true,
         value: DESIGN,
@@ -293,12 +297,12 @@ test.describe('the XSS corpus', () => {
         // What a one-line field keeps of it: everything but line breaks.
         const held = await titleField.inputValue();
         expect(held.replace(/\s/g, '')).toBe(chunk.replace(/\s/g, ''));
-        const svg = await download(page, 'Export SVG');
+        const svg = await downloadFrom(page, 'Export SVG');
         expect(await openSvgDocument(viewer, svg.bytes)).toBe(cleanForDrawing(held));
         const inside = readDesignFromBytes(new Uint8Array(svg.bytes), svg.name);
         expect(inside.ok && inside.value.title).toBe(held);
       }
-      await download(page, 'Export PNG');
+      await downloadFrom(page, 'Export PNG');
       await viewer.waitForTimeout(300);
       await viewer.close();
       expect(await auditDocument(page)).toEqual(CLEAN_AUDIT);
@@ -321,8 +325,8 @@ test.describe('the XSS corpus', () => {
     await selectByKeyboard(page, `rf__edge-${IDS.edge[0]}`);
     await expectInspectorLabel(page, PAYLOADS[0]!);
     await page.getByRole('button', { name: 'Send request', exact: true }).click();
-    await download(page, 'Export PNG');
-    await download(page, 'Export SVG');
+    await downloadFrom(page, 'Export PNG');
+    await downloadFrom(page, 'Export SVG');
     expect(canary.summary()).toEqual({ hits: [], dialogs: [], errors: [], external: [] });
     expect(csp.violations).toEqual([]);
   });
@@ -478,7 +482,7 @@ test.describe('prototype pollution', () => {
       1,
     );
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
-    const exported = parsed((await download(page, 'Export JSON')).bytes);
+    const exported = parsed((await downloadFrom(page, 'Export JSON')).bytes);
     expect(exported).toEqual(design);
     expect(await prototypes(page)).toEqual(before);
 

@@ -20,7 +20,7 @@
  *   memory, reports within one save, and retries with back-off.
  */
 import { wrap, type IDBPDatabase } from 'idb';
-import { FORMAT_NAME, FORMAT_VERSION, parseDesign, serializeDesign } from '../model';
+import { FORMAT_NAME, FORMAT_VERSION, LIMITS, parseDesign, serializeDesign } from '../model';
 import type { Design, Problem } from '../model';
 import { crc32 } from './png';
 
@@ -242,7 +242,10 @@ export function readSavedRecord(raw: unknown): RecordVerdict {
     };
   }
   const crc = ownValue(raw, 'crc');
-  if (crc !== undefined && crc !== checksum(json)) {
+  // A copy over the file cap is refused on its length alone (parseDesign does so at once):
+  // no checksum over megabytes at boot (encoding them took up to a second in Chromium).
+  const oversize = json.length > LIMITS.maxFileBytes;
+  if (!oversize && crc !== undefined && crc !== checksum(json)) {
     return {
       kind: 'bad',
       problems: [{ path: '', message: 'the saved copy is damaged: its checksum does not match' }],
