@@ -10,8 +10,7 @@
  * - importing a file full of `__proto__`/`constructor`/`prototype` keys and ids changes no
  *   prototype.
  */
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures/test';
+import { expect, test, type Page } from './fixtures/test';
 import { auditDocument, CLEAN_AUDIT, installCanary } from './fixtures/canary';
 import { downloadFrom } from './fixtures/downloads';
 import { importFile, jsonFile } from './fixtures/files';
@@ -171,6 +170,13 @@ test.describe('the XSS corpus', () => {
       expect(sorted(await texts(page, '.react-flow__node-server .ab-group__label'))).toEqual(
         sorted(boxed),
       );
+      // Ids are attributes of the canvas items, exactly.
+      const dataIds = (selector: string) =>
+        page.locator(selector).evaluateAll((els) => els.map((el) => el.getAttribute('data-id')));
+      expect(sorted((await dataIds('.react-flow__node-component')) as string[])).toEqual(
+        sorted(IDS.node),
+      );
+      expect(sorted((await dataIds('.react-flow__edge')) as string[])).toEqual(sorted(IDS.edge));
       const captions = DESIGN.edges.map((e) => edgeCaption(e) ?? '');
       expect(sorted(await texts(page, '.ab-edge-label'))).toEqual(sorted(captions));
       for (const i of SAMPLE.slice(0, 4)) {
@@ -279,6 +285,7 @@ test.describe('the XSS corpus', () => {
       expect(await auditDocument(page)).toEqual(CLEAN_AUDIT);
       expect(canary.summary()).toEqual({ hits: [], dialogs: [], errors: [], external: [] });
     });
+
     test('every payload as the design title: the exported SVG, opened as a document, runs nothing', async ({
       page,
       context,
