@@ -886,8 +886,9 @@ async function runB3(
     const commitsAdded = Math.max(0, Math.round(meanDiff(1000)), Math.round(meanDiff(5000)));
     // A frame target is only meaningful when the page without tokens meets it.
     const baseP95 = median(of(1000).map((r) => r.a.p95));
+    // One vsync of jitter (16.7 → 16.8 ms) is a page at 60 fps; beyond that the machine is busy.
     const busy =
-      baseP95 > 16.8
+      baseP95 > 17.5
         ? {
             detail:
               `without tokens the same page already had a p95 of ${round(baseP95, 1)} ms: ` +
@@ -1121,8 +1122,8 @@ export function b1Plans(quick: boolean): B1Plan[] {
   }
   return [
     { n: 100, pairs: 5, dragSteps: 30, panSteps: 30, zoomSteps: 16, target: 1.3 },
-    { n: 500, pairs: 4, dragSteps: 30, panSteps: 30, zoomSteps: 16, target: 1.3 },
-    { n: 2000, pairs: 3, dragSteps: 16, panSteps: 16, zoomSteps: 8, target: 1.5 },
+    { n: 500, pairs: 3, dragSteps: 30, panSteps: 30, zoomSteps: 16, target: 1.3 },
+    { n: 2000, pairs: 2, dragSteps: 16, panSteps: 16, zoomSteps: 8, target: 1.5 },
   ];
 }
 
@@ -1154,7 +1155,7 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Ben
     }
     if (want('B3')) {
       log('B3 tokens: traffic mode with 1,000 and 5,000 tokens vs none…');
-      results.push(...(await runB3(browser, options.appUrl, quick ? 1 : 3, log)));
+      results.push(...(await runB3(browser, options.appUrl, quick ? 1 : 2, log)));
     }
     if (want('B4')) {
       log('B4 export: PNG of 500 vs 50 components…');
