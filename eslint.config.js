@@ -37,7 +37,9 @@ const layerConfigs = Object.entries(layerBans).map(([layer, banned]) => ({
       {
         paths: pure.has(layer) ? uiPackages : [],
         patterns: [
-          ...(pure.has(layer) ? [{ group: uiPatterns, message: 'The pure core stays free of UI packages.' }] : []),
+          ...(pure.has(layer)
+            ? [{ group: uiPatterns, message: 'The pure core stays free of UI packages.' }]
+            : []),
           {
             group: banned.flatMap((f) => [`../${f}`, `../${f}/*`, `../../${f}/*`]),
             message: `src/${layer} may not import from these layers (DESIGN.md §1).`,
@@ -65,13 +67,26 @@ const pureGlobals = Object.entries(layerBans)
   }));
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'reports', 'coverage'] },
+  {
+    ignores: [
+      'dist',
+      'dist-bench',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      'reports',
+      'coverage',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
         {
@@ -79,7 +94,7 @@ export default tseslint.config(
           message: 'Labels are text, never markup.',
         },
         {
-          selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]",
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
           message: 'Labels are text, never markup.',
         },
       ],

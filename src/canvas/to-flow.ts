@@ -12,7 +12,7 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import { chooseSides, type Box, type Side } from './geometry';
-import { KINDS, NODE_SIZE } from '../model/catalogue';
+import { CLUSTER_PADDING, KINDS, NODE_SIZE, SERVER_PADDING } from '../model/catalogue';
 import type {
   Access,
   ClusterMode,
@@ -114,10 +114,8 @@ export const SIDES: readonly Side[] = ['top', 'right', 'bottom', 'left'];
 export const HANDLE_OUT: Side = 'right';
 export const HANDLE_IN: Side = 'left';
 
-/** Space around the members inside a cluster box, and the band above them for the label. */
-export const CLUSTER_PADDING = { side: 16, top: 32, bottom: 16 } as const;
-/** Server boxes are a little larger so a cluster box inside one stays visible. */
-export const SERVER_PADDING = { side: 32, top: 64, bottom: 32 } as const;
+/** Box paddings live with the catalogue: the tier layout leaves room for them. */
+export { CLUSTER_PADDING, SERVER_PADDING } from '../model/catalogue';
 
 /** z-index of boxes: servers behind clusters, both behind edges and components. */
 export const Z_SERVER = -2;

@@ -133,3 +133,11 @@ export function getDefaultLabel(kind: ComponentKind, role?: DatabaseRole): strin
 export const NODE_SIZE = { width: 168, height: 56 } as const;
 /** Grid step for snapping. */
 export const GRID = 16;
+
+/**
+ * Space a cluster box keeps around its members on the canvas, and the band above them for
+ * its label. The tier layout leaves room for it between groups.
+ */
+export const CLUSTER_PADDING = { side: 16, top: 32, bottom: 16 } as const;
+/** Server boxes are a little larger than cluster boxes, so a cluster inside one stays visible. */
+export const SERVER_PADDING = { side: 32, top: 64, bottom: 32 } as const;

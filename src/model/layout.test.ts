@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { GRID, NODE_SIZE } from './catalogue';
+import { CLUSTER_PADDING, GRID, NODE_SIZE, SERVER_PADDING } from './catalogue';
 import { makeDesign } from './factories';
-import { COLUMN_STEP, findFreePosition, layoutByTier, NODE_GAP, ROW_STEP } from './layout';
+import {
+  COLUMN_STEP,
+  findFreePosition,
+  GROUP_MARGIN,
+  layoutByTier,
+  NODE_GAP,
+  ROW_STEP,
+} from './layout';
 import type { Design, DesignNode, Position } from './types';
 import { timed } from './testing/timing';
 
@@ -58,12 +65,21 @@ describe('layoutByTier', () => {
     expect(at(d, 'db').x).toBe(COLUMN_STEP);
   });
 
-  it('spaces a column evenly and centres it on y = 0', () => {
-    const ys = ['w1', 'w2', 'w3'].map((id) => at(laid, id).y).sort((a, b) => a - b);
-    expect(ys[1]! - ys[0]!).toBe(ROW_STEP);
-    expect(ys[2]! - ys[1]!).toBe(ROW_STEP);
+  it('spaces the members of one group by ROW_STEP and centres the column on y = 0', () => {
+    const ys = ['w1', 'w3', 'w2'].map((id) => at(laid, id).y);
+    expect(ys[1]! - ys[0]!).toBe(ROW_STEP); // w1, w3: server s2
     const middle = (ys[0]! + ys[2]! + NODE_SIZE.height) / 2;
     expect(Math.abs(middle)).toBeLessThanOrEqual(GRID / 2);
+  });
+
+  it('leaves room between groups for their server and cluster boxes', () => {
+    // w3 (last of s2) above w2 (s1): s2's box bottom padding, s1's top padding, a margin.
+    const gap = at(laid, 'w2').y - (at(laid, 'w3').y + NODE_SIZE.height);
+    expect(gap).toBeGreaterThanOrEqual(SERVER_PADDING.bottom + SERVER_PADDING.top + GROUP_MARGIN);
+    // l3 (last of cluster c) above l2 (no group): the cluster box's bottom padding.
+    const lbGap = at(laid, 'l2').y - (at(laid, 'l3').y + NODE_SIZE.height);
+    expect(lbGap).toBeGreaterThanOrEqual(CLUSTER_PADDING.bottom + GROUP_MARGIN);
+    expect(lbGap).toBeLessThan(gap);
   });
 
   it('keeps the members of a server, then of a cluster, next to each other', () => {

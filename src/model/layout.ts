@@ -5,7 +5,7 @@
  * Positions are the top-left corners of components of size {@link NODE_SIZE}, snapped to
  * {@link GRID}. Everything here is pure and deterministic.
  */
-import { GRID, KINDS, NODE_SIZE } from './catalogue';
+import { CLUSTER_PADDING, GRID, KINDS, NODE_SIZE, SERVER_PADDING } from './catalogue';
 import type { ComponentKind, Design, DesignNode, Position } from './types';
 import { LIMITS } from './types';
 
@@ -13,6 +13,8 @@ import { LIMITS } from './types';
 export const COLUMN_STEP = snapUp(NODE_SIZE.width + 104);
 /** Vertical distance between the top edges of two components in a column, px. */
 export const ROW_STEP = snapUp(NODE_SIZE.height + 40);
+/** The least space between the boxes of two groups (servers, clusters) stacked in a column, px. */
+export const GROUP_MARGIN = 24;
 /** The least free space kept around a component placed by {@link findFreePosition}, px. */
 export const NODE_GAP = GRID;
 
@@ -103,14 +105,46 @@ export function computeTierPositions(nodes: readonly DesignNode[]): Map<DesignNo
           (b.node.cluster !== undefined ? clusterRank.get(b.node.cluster)! : b.index) ||
         a.index - b.index,
     );
-    const height = (entries.length - 1) * ROW_STEP + NODE_SIZE.height;
+    // Rows, with room between two groups for their boxes' padding (server and cluster boxes
+    // drawn around neighbouring rows must not overlap).
+    const offsets: number[] = [];
+    let y = 0;
+    entries.forEach(({ node }, row) => {
+      if (row > 0) y += ROW_STEP + groupGap(entries[row - 1]!.node, node);
+      offsets.push(y);
+    });
+    const height = y + NODE_SIZE.height;
     const top = snapToGrid(-height / 2);
     const x = columnIndex * COLUMN_STEP;
     entries.forEach(({ node }, row) => {
-      result.set(node, { x, y: clamp(top + row * ROW_STEP) });
+      result.set(node, { x, y: clamp(top + offsets[row]!) });
     });
   });
   return result;
+}
+
+/**
+ * Extra space between two consecutive components of a column, `above` then `below`: none
+ * inside one group; otherwise enough for the padding of every box that ends at `above` and
+ * starts at `below`, plus {@link GROUP_MARGIN}.
+ */
+function groupGap(above: DesignNode, below: DesignNode): number {
+  let padding = 0;
+  if (above.server !== below.server) {
+    padding += above.server !== undefined ? SERVER_PADDING.bottom : 0;
+    padding += below.server !== undefined ? SERVER_PADDING.top : 0;
+    // A cluster box sits inside its server's padding; outside a server it needs its own.
+    if (above.server === undefined && above.cluster !== undefined)
+      padding += CLUSTER_PADDING.bottom;
+    if (below.server === undefined && below.cluster !== undefined) padding += CLUSTER_PADDING.top;
+  } else if (above.cluster !== below.cluster) {
+    padding += above.cluster !== undefined ? CLUSTER_PADDING.bottom : 0;
+    padding += below.cluster !== undefined ? CLUSTER_PADDING.top : 0;
+  } else {
+    return 0;
+  }
+  if (padding === 0) return 0;
+  return snapUp(Math.max(0, padding + GROUP_MARGIN - (ROW_STEP - NODE_SIZE.height)));
 }
 
 function clamp(value: number): number {
