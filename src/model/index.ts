@@ -42,6 +42,7 @@ export {
   snapToGrid,
   columnOf,
   COLUMN_STEP,
+  DATA_COLUMN_EXTRA,
   ROW_STEP,
   NODE_GAP,
 } from './layout';

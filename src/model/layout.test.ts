@@ -3,6 +3,7 @@ import { CLUSTER_PADDING, GRID, NODE_SIZE, SERVER_PADDING } from './catalogue';
 import { makeDesign } from './factories';
 import {
   COLUMN_STEP,
+  DATA_COLUMN_EXTRA,
   findFreePosition,
   GROUP_MARGIN,
   layoutByTier,
@@ -50,7 +51,9 @@ describe('layoutByTier', () => {
   it('puts users, DNS, load balancers, web, app and database columns left to right', () => {
     const order = ['u', 'd', 'l1', 'w1', 'a1', 'db'];
     const xs = order.map((id) => at(laid, id).x);
-    expect(xs).toEqual([0, 1, 2, 3, 4, 5].map((i) => i * COLUMN_STEP));
+    expect(xs).toEqual(
+      [0, 1, 2, 3, 4, 5].map((i) => i * COLUMN_STEP + (i === 5 ? DATA_COLUMN_EXTRA : 0)),
+    );
   });
 
   it('skips empty columns', () => {
@@ -62,7 +65,7 @@ describe('layoutByTier', () => {
         ],
       }),
     );
-    expect(at(d, 'db').x).toBe(COLUMN_STEP);
+    expect(at(d, 'db').x).toBe(COLUMN_STEP + DATA_COLUMN_EXTRA);
   });
 
   it('spaces the members of one group by ROW_STEP and centres the column on y = 0', () => {

@@ -11,6 +11,11 @@ import { LIMITS } from './types';
 
 /** Horizontal distance between the left edges of two tier columns, px (a multiple of GRID). */
 export const COLUMN_STEP = snapUp(NODE_SIZE.width + 104);
+/**
+ * Extra room before the database column, px: edges into databases carry their access
+ * ("read", "read-write") as a caption, and the app tier usually fans out to every database.
+ */
+export const DATA_COLUMN_EXTRA = 64;
 /** Vertical distance between the top edges of two components in a column, px. */
 export const ROW_STEP = snapUp(NODE_SIZE.height + 40);
 /** The least space between the boxes of two groups (servers, clusters) stacked in a column, px. */
@@ -115,7 +120,9 @@ export function computeTierPositions(nodes: readonly DesignNode[]): Map<DesignNo
     });
     const height = y + NODE_SIZE.height;
     const top = snapToGrid(-height / 2);
-    const x = columnIndex * COLUMN_STEP;
+    const x =
+      columnIndex * COLUMN_STEP +
+      (column === COLUMN_OF.database && columnIndex > 0 ? DATA_COLUMN_EXTRA : 0);
     entries.forEach(({ node }, row) => {
       result.set(node, { x, y: clamp(top + offsets[row]!) });
     });
