@@ -2,7 +2,9 @@ import { defineConfig, devices } from '@playwright/test';
 // @ts-expect-error a plain .mjs helper shared with the test scripts
 import { chromiumExecutable, chromiumArgs } from './scripts/find-browser.mjs';
 
-const port = 4173;
+// Overridable so that two builds can be tested side by side (E2E_DIST: a `vite build --outDir`).
+const port = Number(process.env.E2E_PORT ?? 4173);
+const outDir = process.env.E2E_DIST ? ` --outDir ${JSON.stringify(process.env.E2E_DIST)}` : '';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -22,9 +24,14 @@ export default defineConfig({
       args: chromiumArgs as string[],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } } }],
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } },
+    },
+  ],
   webServer: {
-    command: `node node_modules/vite/bin/vite.js preview --port ${port} --strictPort --host 127.0.0.1`,
+    command: `node node_modules/vite/bin/vite.js preview --port ${port} --strictPort --host 127.0.0.1${outDir}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,

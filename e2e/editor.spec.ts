@@ -2,7 +2,7 @@
  * Editor journeys: add components (click, key, drag), connect them handle to handle, cluster
  * two load balancers, edit a label, undo and redo (buttons and keys), delete with the keyboard.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { EditorPage } from './fixtures/editor';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';

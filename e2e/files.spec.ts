@@ -3,7 +3,7 @@
  * `Import` button's file chooser, the export buttons' downloads, reloads, and a damaged or
  * newer saved copy in IndexedDB.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import { parseDesign, serializeDesign, type Design } from '../src/model';
 import { readDesignFromBytes } from '../src/io/import';
 import { readPngSize } from '../src/io/png';

@@ -4,7 +4,7 @@
  * carry a badge; one-click fixes are undoable steps. Expected findings come from the engine
  * itself, run here on the same designs.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { getTemplate, type TemplateId } from '../src/model/templates';
 import type { Design } from '../src/model/types';
 import { applyFix, checkDesign } from '../src/rules';
