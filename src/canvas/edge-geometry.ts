@@ -1,27 +1,35 @@
 /**
  * Where a hop travels on screen, for the token overlay: the same curve React Flow draws for
- * the edge (`getBezierPath` with a right-hand source handle and a left-hand target handle),
- * as a polyline with cumulative lengths, so placing a token is one binary search, never
+ * the edge (`getBezierPath` between the handles on the sides the edge uses — right to left,
+ * left to right, bottom to top or top to bottom, see `chooseSides`), as a polyline with
+ * cumulative lengths, so placing a token is one binary search, never
  * `SVGPathElement.getPointAtLength` per frame (performance.md §6).
  *
  * An edge that names a cluster is drawn to (or from) the cluster's box; a hop along it goes
  * to one member. Its route follows the drawn curve to the box's handle, then a short straight
- * segment to the member, so the token lands on the component that takes the request.
+ * segment to the member's handle on the same side, so the token lands on the component that
+ * takes the request.
  *
  * Plain TypeScript: no React, no DOM. Flow coordinates throughout.
  */
+import { bezierPoint, type Side } from './geometry';
 
 export interface Point {
   x: number;
   y: number;
 }
 
-/** The handle points of a rendered node (component or cluster box), in flow coordinates. */
-export interface Anchors {
-  /** Where edges leave (the right-hand handle). */
-  out: Point;
-  /** Where edges arrive (the left-hand handle). */
-  in: Point;
+/**
+ * The handle points of a rendered node (component or cluster box), one per side, in flow
+ * coordinates. A lookup returns the same object while the node does not move or change size,
+ * so routes built from it stay valid (compared by identity).
+ */
+export type Anchors = Readonly<Record<Side, Point>>;
+
+/** The sides an edge leaves its source and enters its target (its handles). */
+export interface Sides {
+  source: Side;
+  target: Side;
 }
 
 /** A route: points and the cumulative length at each point. */
@@ -33,31 +41,26 @@ export interface Polyline {
   length: number;
 }
 
-/** React Flow's default bezier curvature (`getBezierPath`). */
-const CURVATURE = 0.25;
 /** Straight pieces per bezier: smooth at any zoom the canvas allows. */
 const BEZIER_STEPS = 28;
 
-/** React Flow's `calculateControlOffset`. */
-function controlOffset(distance: number): number {
-  return distance >= 0 ? 0.5 * distance : CURVATURE * 25 * Math.sqrt(-distance);
-}
-
 /**
- * The points of React Flow's bezier from a right-hand handle at `s` to a left-hand handle at
- * `t`, appended to `out` as x, y pairs (the first point included).
+ * The points of React Flow's bezier from the handle at `s` on side `sourceSide` to the handle
+ * at `t` on side `targetSide` (the control points of `getBezierPath`, via `bezierPoint`),
+ * appended to `out` as x, y pairs (the first point included).
  */
-export function appendBezier(s: Point, t: Point, out: number[]): void {
-  const c1x = s.x + controlOffset(t.x - s.x);
-  const c2x = t.x - controlOffset(t.x - s.x);
+export function appendBezier(
+  s: Point,
+  sourceSide: Side,
+  t: Point,
+  targetSide: Side,
+  out: number[],
+): void {
+  const source = { x: s.x, y: s.y, side: sourceSide };
+  const target = { x: t.x, y: t.y, side: targetSide };
   for (let i = 0; i <= BEZIER_STEPS; i++) {
-    const u = i / BEZIER_STEPS;
-    const v = 1 - u;
-    const a = v * v * v;
-    const b = 3 * v * v * u;
-    const c = 3 * v * u * u;
-    const d = u * u * u;
-    out.push(a * s.x + b * c1x + c * c2x + d * t.x, a * s.y + b * s.y + c * t.y + d * t.y);
+    const p = bezierPoint(i / BEZIER_STEPS, source, target);
+    out.push(p.x, p.y);
   }
 }
 
@@ -115,14 +118,20 @@ export interface RouteLookup {
   anchorsOf(id: string): Anchors | undefined;
   /** The cluster a component belongs to, if any. */
   clusterOf(id: string): string | undefined;
+  /**
+   * The sides the edge is drawn between (its `sourceHandle` / `targetHandle` on the canvas);
+   * undefined when its ends are not on the canvas.
+   */
+  sidesOf(edgeId: string, edge: EdgeEnds): Sides | undefined;
 }
 
 /**
- * The points of one hop along `edge`, from `from` to `to` (a response hop runs the edge
- * backwards), as flat x, y pairs; undefined when an end is not on the canvas.
+ * The points of one hop along `edge`, drawn between `sides`, from `from` to `to` (a response
+ * hop runs the edge backwards), as flat x, y pairs; undefined when an end is not on the canvas.
  */
 export function hopPoints(
   edge: EdgeEnds,
+  sides: Sides,
   from: string,
   to: string,
   lookup: RouteLookup,
@@ -138,25 +147,41 @@ export function hopPoints(
   const targetBox = edge.target !== targetNode ? lookup.anchorsOf(edge.target) : undefined;
 
   const flat: number[] = [];
-  if (sourceBox) flat.push(source.out.x, source.out.y);
-  appendBezier(sourceBox ? sourceBox.out : source.out, targetBox ? targetBox.in : target.in, flat);
-  if (targetBox) flat.push(target.in.x, target.in.y);
+  const start = source[sides.source];
+  const end = target[sides.target];
+  if (sourceBox) flat.push(start.x, start.y);
+  appendBezier(
+    sourceBox ? sourceBox[sides.source] : start,
+    sides.source,
+    targetBox ? targetBox[sides.target] : end,
+    sides.target,
+    flat,
+  );
+  if (targetBox) flat.push(end.x, end.y);
   if (forward) return flat;
   const reversed: number[] = [];
   for (let i = flat.length - 2; i >= 0; i -= 2) reversed.push(flat[i]!, flat[i + 1]!);
   return reversed;
 }
 
+/**
+ * A cached route. It is valid while the anchors it was built from are the very same objects
+ * (a lookup hands out a new one when a node moves) and the edge keeps its sides.
+ */
 interface RouteEntry {
-  /** The anchor coordinates the route was built from (rebuilt when any moves). */
-  key: number[];
+  from: Anchors | undefined;
+  to: Anchors | undefined;
+  source: Anchors | undefined;
+  target: Anchors | undefined;
+  sourceSide: Side | undefined;
+  targetSide: Side | undefined;
   line: Polyline | undefined;
   frame: number;
 }
 
 /**
- * Hop routes, rebuilt only when an anchor they depend on moves, and looked up at most once
- * per frame per hop (many tokens share a route).
+ * Hop routes, rebuilt only when an anchor they depend on moves or the edge changes sides,
+ * and checked at most once per frame per hop (many tokens share a route).
  */
 export class RouteCache {
   /** Entries by edge id, then hop source, then hop target (no key strings built per token). */
@@ -184,33 +209,40 @@ export class RouteCache {
     if (!byFrom) this.entries.set(edgeId, (byFrom = new Map()));
     let byTo = byFrom.get(from);
     if (!byTo) byFrom.set(from, (byTo = new Map()));
-    const entry = byTo.get(to);
+    let entry = byTo.get(to);
     if (entry && entry.frame === this.frame) return entry.line;
-    const key = anchorKey(edge, from, to, lookup);
-    if (entry && sameKey(entry.key, key)) {
+    const a = lookup.anchorsOf(from);
+    const b = lookup.anchorsOf(to);
+    const s =
+      edge.source === from || edge.source === to ? undefined : lookup.anchorsOf(edge.source);
+    const t =
+      edge.target === from || edge.target === to ? undefined : lookup.anchorsOf(edge.target);
+    const sides = lookup.sidesOf(edgeId, edge);
+    if (
+      entry &&
+      entry.from === a &&
+      entry.to === b &&
+      entry.source === s &&
+      entry.target === t &&
+      entry.sourceSide === sides?.source &&
+      entry.targetSide === sides?.target
+    ) {
       entry.frame = this.frame;
       return entry.line;
     }
-    const flat = hopPoints(edge, from, to, lookup);
-    const line = flat ? toPolyline(flat) : undefined;
+    const flat = sides ? hopPoints(edge, sides, from, to, lookup) : undefined;
     if (!entry) this.size++;
-    byTo.set(to, { key, line, frame: this.frame });
-    return line;
+    entry = {
+      from: a,
+      to: b,
+      source: s,
+      target: t,
+      sourceSide: sides?.source,
+      targetSide: sides?.target,
+      line: flat ? toPolyline(flat) : undefined,
+      frame: this.frame,
+    };
+    byTo.set(to, entry);
+    return entry.line;
   }
-}
-
-function anchorKey(edge: EdgeEnds, from: string, to: string, lookup: RouteLookup): number[] {
-  const key: number[] = [];
-  for (const id of [from, to, edge.source, edge.target]) {
-    const a = lookup.anchorsOf(id);
-    if (a) key.push(a.out.x, a.out.y, a.in.x, a.in.y);
-    else key.push(NaN);
-  }
-  return key;
-}
-
-function sameKey(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -5,11 +5,19 @@
  * viewport transform, reads node positions from React Flow's store each frame (so tokens
  * follow a drag), and stops when no layer needs motion. Nothing here sets React state.
  */
-import type { ReactFlowState } from '@xyflow/react';
-import type { Design } from '../model/types';
+import type { InternalNode, ReactFlowState } from '@xyflow/react';
+import type { Design, DesignEdge } from '../model/types';
 import type { DesignStore } from '../store';
-import { RouteCache, type Anchors, type EdgeEnds, type Polyline } from './edge-geometry';
-import { HANDLE_IN, HANDLE_OUT } from './to-flow';
+import {
+  RouteCache,
+  type Anchors,
+  type EdgeEnds,
+  type Point,
+  type Polyline,
+  type RouteLookup,
+  type Sides,
+} from './edge-geometry';
+import { chooseSides, type Side } from './geometry';
 
 export interface Rect {
   x: number;
@@ -115,7 +123,6 @@ function createOverlay(store: DesignStore): Overlay {
       let last = 0;
       let colors: OverlayColors | undefined;
       let colorsTheme: string | undefined;
-      let edgesOf: { design: Design; map: Map<string, EdgeEnds> } | undefined;
       let cssWidth = 0;
       let cssHeight = 0;
       let dpr = 1;
@@ -134,34 +141,7 @@ function createOverlay(store: DesignStore): Overlay {
         schedule();
       };
 
-      const anchorCache = new Map<string, Anchors | undefined>();
-      const anchorsOf = (id: string): Anchors | undefined => {
-        if (anchorCache.has(id)) return anchorCache.get(id);
-        const node = flow.getState().nodeLookup.get(id);
-        let anchors: Anchors | undefined;
-        if (node) {
-          const p = node.internals.positionAbsolute;
-          const w = node.measured?.width ?? node.width ?? 0;
-          const h = node.measured?.height ?? node.height ?? 0;
-          const bounds = node.internals.handleBounds;
-          const out =
-            bounds?.source?.find((b) => b.id === HANDLE_OUT) ??
-            bounds?.target?.find((b) => b.id === HANDLE_OUT);
-          const into =
-            bounds?.target?.find((b) => b.id === HANDLE_IN) ??
-            bounds?.source?.find((b) => b.id === HANDLE_IN);
-          anchors = {
-            out: out
-              ? { x: p.x + out.x + out.width, y: p.y + out.y + out.height / 2 }
-              : { x: p.x + w, y: p.y + h / 2 },
-            in: into
-              ? { x: p.x + into.x, y: p.y + into.y + into.height / 2 }
-              : { x: p.x, y: p.y + h / 2 },
-          };
-        }
-        anchorCache.set(id, anchors);
-        return anchors;
-      };
+      const lookup = createRouteLookup(flow, () => store.getState().design);
       const rect = (id: string): Rect | undefined => {
         const node = flow.getState().nodeLookup.get(id);
         if (!node) return undefined;
@@ -173,10 +153,6 @@ function createOverlay(store: DesignStore): Overlay {
           height: node.measured?.height ?? node.height ?? 0,
         };
       };
-      const lookup = {
-        anchorsOf,
-        clusterOf: (id: string) => store.getState().design.nodes.find((n) => n.id === id)?.cluster,
-      };
 
       const draw = (now: number) => {
         frameId = 0;
@@ -187,11 +163,7 @@ function createOverlay(store: DesignStore): Overlay {
           colorsTheme = theme;
         }
         const design = store.getState().design;
-        if (!edgesOf || edgesOf.design !== design) {
-          edgesOf = { design, map: new Map(design.edges.map((e) => [e.id, e])) };
-        }
-        const edges = edgesOf.map;
-        anchorCache.clear();
+        const edges = edgesById(design);
         routes.nextFrame();
         const [tx, ty, zoom] = flow.getState().transform;
         ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -252,6 +224,141 @@ function createOverlay(store: DesignStore): Overlay {
         unsubscribeStore();
         unsubscribeFlow();
       };
+    },
+  };
+}
+
+// --- routes: anchors, clusters and sides read from React Flow and the design
+
+const edgeIndex = new WeakMap<Design, ReadonlyMap<string, DesignEdge>>();
+
+/** The edges of a design by id (built once per design object). */
+export function edgesById(design: Design): ReadonlyMap<string, DesignEdge> {
+  let map = edgeIndex.get(design);
+  if (!map) {
+    map = new Map(design.edges.map((e) => [e.id, e]));
+    edgeIndex.set(design, map);
+  }
+  return map;
+}
+
+const clusterIndex = new WeakMap<Design, ReadonlyMap<string, string>>();
+
+/** The cluster of each clustered component of a design (built once per design object). */
+function clustersById(design: Design): ReadonlyMap<string, string> {
+  let map = clusterIndex.get(design);
+  if (!map) {
+    const next = new Map<string, string>();
+    for (const n of design.nodes) if (n.cluster !== undefined) next.set(n.id, n.cluster);
+    clusterIndex.set(design, (map = next));
+  }
+  return map;
+}
+
+function isSide(handle: string | null | undefined): handle is Side {
+  return handle === 'top' || handle === 'right' || handle === 'bottom' || handle === 'left';
+}
+
+interface AnchorMemo {
+  node: InternalNode;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  bounds: unknown;
+  anchors: Anchors;
+}
+
+/**
+ * The handle points of a node, as React Flow places an edge's ends (`getHandlePosition`):
+ * the handle with the side's id (handles are all `source` in loose mode, so both lists are
+ * searched), at the middle of its outer edge; the middle of the box's side when the node has
+ * no such handle (not measured yet).
+ */
+function anchorsFor(node: InternalNode, width: number, height: number): Anchors {
+  const p = node.internals.positionAbsolute;
+  const bounds = node.internals.handleBounds;
+  const point = (side: Side): Point => {
+    const h =
+      bounds?.source?.find((b) => b.id === side) ?? bounds?.target?.find((b) => b.id === side);
+    const x = p.x + (h?.x ?? 0);
+    const y = p.y + (h?.y ?? 0);
+    const w = h?.width ?? width;
+    const hh = h?.height ?? height;
+    switch (h?.position ?? side) {
+      case 'top':
+        return { x: x + w / 2, y };
+      case 'right':
+        return { x: x + w, y: y + hh / 2 };
+      case 'bottom':
+        return { x: x + w / 2, y: y + hh };
+      default:
+        return { x, y: y + hh / 2 };
+    }
+  };
+  return { top: point('top'), right: point('right'), bottom: point('bottom'), left: point('left') };
+}
+
+/**
+ * What routes need, read live from React Flow's store: handle points (the same object while
+ * a node neither moves nor changes size or handles), the sides each edge is drawn between
+ * (its `sourceHandle` / `targetHandle` in `edgeLookup`; `chooseSides` on the boxes for an
+ * edge the canvas does not show, e.g. one deleted since a traced request) and clusters.
+ */
+export function createRouteLookup(flow: FlowStore, design: () => Design): RouteLookup {
+  const memo = new Map<string, AnchorMemo>();
+  const sidesMemo = new WeakMap<object, Sides>();
+  const anchorsOf = (id: string): Anchors | undefined => {
+    const node = flow.getState().nodeLookup.get(id);
+    if (!node) return undefined;
+    const p = node.internals.positionAbsolute;
+    const width = node.measured?.width ?? node.width ?? 0;
+    const height = node.measured?.height ?? node.height ?? 0;
+    const bounds = node.internals.handleBounds;
+    const m = memo.get(id);
+    if (
+      m &&
+      m.node === node &&
+      m.x === p.x &&
+      m.y === p.y &&
+      m.width === width &&
+      m.height === height &&
+      m.bounds === bounds
+    )
+      return m.anchors;
+    if (memo.size > 2 * flow.getState().nodeLookup.size + 64) memo.clear();
+    const anchors = anchorsFor(node, width, height);
+    memo.set(id, { node, x: p.x, y: p.y, width, height, bounds, anchors });
+    return anchors;
+  };
+  return {
+    anchorsOf,
+    clusterOf: (id) => clustersById(design()).get(id),
+    sidesOf(edgeId, edge) {
+      const drawn = flow.getState().edgeLookup.get(edgeId);
+      if (
+        drawn &&
+        drawn.source === edge.source &&
+        drawn.target === edge.target &&
+        isSide(drawn.sourceHandle) &&
+        isSide(drawn.targetHandle)
+      ) {
+        let sides = sidesMemo.get(drawn);
+        if (!sides) {
+          sides = { source: drawn.sourceHandle, target: drawn.targetHandle };
+          sidesMemo.set(drawn, sides);
+        }
+        return sides;
+      }
+      const source = flow.getState().nodeLookup.get(edge.source);
+      const target = flow.getState().nodeLookup.get(edge.target);
+      if (!source || !target) return undefined;
+      const box = (n: InternalNode) => ({
+        ...n.internals.positionAbsolute,
+        width: n.measured?.width ?? n.width ?? 0,
+        height: n.measured?.height ?? n.height ?? 0,
+      });
+      return chooseSides(box(source), box(target));
     },
   };
 }

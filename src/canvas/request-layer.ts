@@ -9,7 +9,7 @@
  * lights up one hop at a time.
  */
 import type { DesignStore, SimEvent, SimulationRun } from '../store';
-import { drawPill, ringPath, type OverlayFrame, type OverlayLayer } from './overlay';
+import { drawPill, edgesById, ringPath, type OverlayFrame, type OverlayLayer } from './overlay';
 import { pointAt } from './edge-geometry';
 
 /** How long each kind of event takes on screen at 1×, ms. */
@@ -205,8 +205,9 @@ export function createRequestLayer(store: DesignStore): OverlayLayer {
   };
 }
 
+/** The edge as it was when the request ran (it may have been deleted since). */
 function ends(run: SimulationRun, edgeId: string) {
-  return run.design.edges.find((e) => e.id === edgeId);
+  return edgesById(run.design).get(edgeId);
 }
 
 function firstHop(run: SimulationRun) {
