@@ -219,6 +219,21 @@ describe('traffic', () => {
     );
   });
 
+  it('gives with each step the stats of the traffic it returns, read once or many times', () => {
+    let traffic = start({ rate: 400 });
+    let state = createSimState();
+    for (let i = 0; i < 40; i++) {
+      const step = stepTraffic(traffic, scaleUp, state, 16);
+      traffic = step.traffic;
+      state = step.state;
+      if (i % 10 === 9) {
+        expect(step.stats).toEqual(getTrafficStats(step.traffic));
+        expect(step.stats).toBe(step.stats);
+        expect(step.stats.totals.started).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('handles 1,000 requests per second through the scale-up design cheaply', () => {
     let traffic = start({ rate: 1000 });
     let state = failComponent(createSimState(), 'web1');

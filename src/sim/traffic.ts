@@ -141,7 +141,8 @@ export interface TrafficStep {
   state: SimState;
   /** The requests started in this step, in start order. */
   requests: TrafficRequest[];
-  stats: TrafficStats;
+  /** The stats after the step (computed on first read). */
+  readonly stats: TrafficStats;
 }
 
 /** The longest step taken at once, ms: a longer `dtMs` (a tab back from the background) is cut. */
@@ -388,11 +389,16 @@ export function stepTraffic(
   };
   const connections: Record<string, number> = {};
   for (const [id, count] of openCount) if (count > 0) writeCount(connections, id, count);
+  // Stats sum every bucket of the window: computed when read, not on every animation frame
+  // (traffic mode publishes them four times a second).
+  let stats: TrafficStats | undefined;
   return {
     traffic: next,
     state: { counters, connections, failed: [...state.failed] },
     requests,
-    stats: getTrafficStats(next),
+    get stats() {
+      return (stats ??= getTrafficStats(next));
+    },
   };
 }
 
