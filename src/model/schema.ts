@@ -8,7 +8,7 @@
  * Unknown fields are ignored: zod objects strip keys they do not know, so `__proto__`,
  * `constructor` or a newer app's extra fields never reach a `Design`.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   ACCESS_MODES,
   CLUSTER_MODES,
@@ -76,24 +76,35 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T, noun: 
   });
 }
 
-const idSchema = z
-  .string({ error: expected('a non-empty string id') })
-  .min(1, { error: 'an id may not be empty' })
-  .max(LIMITS.maxIdLength, { error: `an id may hold at most ${LIMITS.maxIdLength} characters` })
-  .refine((id) => !FORBIDDEN_ID_CHARS.test(id), {
+const idSchema = z.string({ error: expected('a non-empty string id') }).check(
+  z.minLength(1, { error: 'an id may not be empty' }),
+  z.maxLength(LIMITS.maxIdLength, {
+    error: `an id may hold at most ${LIMITS.maxIdLength} characters`,
+  }),
+  z.refine((id) => !FORBIDDEN_ID_CHARS.test(id), {
     error: 'an id may not hold control or invisible characters',
-  });
+  }),
+);
 
 function text(max: number, what: string) {
-  return z.string({ error: expected(`${what} as a string`) }).max(max, {
-    error: (issue) => `too long: at most ${max} characters, got ${(issue.input as string).length}`,
-  });
+  return z.string({ error: expected(`${what} as a string`) }).check(
+    z.maxLength(max, {
+      error: (issue) =>
+        `too long: at most ${max} characters, got ${(issue.input as string).length}`,
+    }),
+  );
+}
+
+function range(min: number, max: number) {
+  return [
+    z.gte(min, { error: `out of range: at least ${min}` }),
+    z.lte(max, { error: `out of range: at most ${max}` }),
+  ] as const;
 }
 
 const coordinate = z
   .number({ error: expected('a finite number') })
-  .min(-LIMITS.maxCoordinate, { error: `out of range: at least -${LIMITS.maxCoordinate}` })
-  .max(LIMITS.maxCoordinate, { error: `out of range: at most ${LIMITS.maxCoordinate}` });
+  .check(...range(-LIMITS.maxCoordinate, LIMITS.maxCoordinate));
 
 export const positionSchema = z.object(
   { x: coordinate, y: coordinate },
@@ -104,30 +115,30 @@ export const nodeSchema = z.object(
   {
     id: idSchema,
     kind: oneOf(COMPONENT_KINDS, 'kind'),
-    label: text(LIMITS.maxLabelLength, 'a label').optional(),
-    role: oneOf(DATABASE_ROLES, 'role').optional(),
-    cluster: idSchema.optional(),
-    server: idSchema.optional(),
-    position: positionSchema.optional(),
-    notes: text(LIMITS.maxNotesLength, 'notes').optional(),
-    algorithm: oneOf(LB_ALGORITHMS, 'algorithm').optional(),
-    latencyMs: z
-      .number({ error: expected('a finite number of milliseconds') })
-      .min(0, { error: 'out of range: at least 0' })
-      .max(LIMITS.maxLatencyMs, { error: `out of range: at most ${LIMITS.maxLatencyMs}` })
-      .optional(),
+    label: z.optional(text(LIMITS.maxLabelLength, 'a label')),
+    role: z.optional(oneOf(DATABASE_ROLES, 'role')),
+    cluster: z.optional(idSchema),
+    server: z.optional(idSchema),
+    position: z.optional(positionSchema),
+    notes: z.optional(text(LIMITS.maxNotesLength, 'notes')),
+    algorithm: z.optional(oneOf(LB_ALGORITHMS, 'algorithm')),
+    latencyMs: z.optional(
+      z
+        .number({ error: expected('a finite number of milliseconds') })
+        .check(...range(0, LIMITS.maxLatencyMs)),
+    ),
   },
   { error: expected('a component object') },
 );
 
 export const edgeSchema = z.object(
   {
-    id: idSchema.optional(),
+    id: z.optional(idSchema),
     source: idSchema,
     target: idSchema,
-    kind: oneOf(EDGE_KINDS, 'edge kind').optional(),
-    access: oneOf(ACCESS_MODES, 'access').optional(),
-    label: text(LIMITS.maxLabelLength, 'a label').optional(),
+    kind: z.optional(oneOf(EDGE_KINDS, 'edge kind')),
+    access: z.optional(oneOf(ACCESS_MODES, 'access')),
+    label: z.optional(text(LIMITS.maxLabelLength, 'a label')),
   },
   { error: expected('a connection object') },
 );
@@ -135,13 +146,13 @@ export const edgeSchema = z.object(
 export const clusterSchema = z.object(
   {
     id: idSchema,
-    label: text(LIMITS.maxLabelLength, 'a label').optional(),
-    mode: oneOf(CLUSTER_MODES, 'cluster mode').optional(),
-    entryPoints: z
-      .int({ error: expected('a whole number of entry points') })
-      .min(1, { error: 'out of range: at least 1' })
-      .max(LIMITS.maxEntryPoints, { error: `out of range: at most ${LIMITS.maxEntryPoints}` })
-      .optional(),
+    label: z.optional(text(LIMITS.maxLabelLength, 'a label')),
+    mode: z.optional(oneOf(CLUSTER_MODES, 'cluster mode')),
+    entryPoints: z.optional(
+      z
+        .int({ error: expected('a whole number of entry points') })
+        .check(...range(1, LIMITS.maxEntryPoints)),
+    ),
   },
   { error: expected('a cluster object') },
 );
@@ -149,15 +160,15 @@ export const clusterSchema = z.object(
 export const serverSchema = z.object(
   {
     id: idSchema,
-    label: text(LIMITS.maxLabelLength, 'a label').optional(),
+    label: z.optional(text(LIMITS.maxLabelLength, 'a label')),
   },
   { error: expected('a server object') },
 );
 
-function list<T extends z.ZodType>(item: T, max: number, what: string) {
+function list<T extends z.ZodMiniType>(item: T, max: number, what: string) {
   return z
     .array(item, { error: expected(`an array of ${what}`) })
-    .max(max, { error: `too many ${what}: at most ${max}` });
+    .check(z.maxLength(max, { error: `too many ${what}: at most ${max}` }));
 }
 
 /**
@@ -167,12 +178,14 @@ function list<T extends z.ZodType>(item: T, max: number, what: string) {
 export const designFileSchema = z.object(
   {
     format: z.literal('archboard', { error: expected('"archboard"') }),
-    version: z.int({ error: expected('a positive whole number') }).min(1),
-    title: text(LIMITS.maxTitleLength, 'a title').optional(),
+    version: z
+      .int({ error: expected('a positive whole number') })
+      .check(z.gte(1, { error: 'out of range: at least 1' })),
+    title: z.optional(text(LIMITS.maxTitleLength, 'a title')),
     nodes: list(nodeSchema, LIMITS.maxNodes, 'components'),
     edges: list(edgeSchema, LIMITS.maxEdges, 'connections'),
-    clusters: list(clusterSchema, LIMITS.maxClusters, 'clusters').optional(),
-    servers: list(serverSchema, LIMITS.maxServers, 'servers').optional(),
+    clusters: z.optional(list(clusterSchema, LIMITS.maxClusters, 'clusters')),
+    servers: z.optional(list(serverSchema, LIMITS.maxServers, 'servers')),
   },
   { error: expected('a JSON object') },
 );
