@@ -20,7 +20,7 @@ import {
   type LoadResult,
   type Viewport,
 } from './autosave';
-import { downloadBlob } from './export';
+import { downloadBlob } from './download';
 
 /** Banner ids, so the app (and tests) can find them. */
 export const AUTOSAVE_BANNERS = {

@@ -10,8 +10,10 @@
  * Text handed to the painter is already cleaned for drawing (`cleanForDrawing`) and
  * shortened to fit; the painter escapes it for its medium.
  */
-import { getIcon, KINDS, NODE_SIZE, REPLICA_INFO } from '../model';
-import type { Cluster, Design, DesignEdge, DesignNode, IconNode, Server } from '../model';
+// From the modules themselves, not the model's index: the PNG worker bundles this file, and
+// the index would bring the parse pipeline along.
+import { getIcon, KINDS, NODE_SIZE, REPLICA_INFO, type IconNode } from '../model/catalogue';
+import type { Cluster, Design, DesignEdge, DesignNode, Server } from '../model/types';
 import { cleanForDrawing, estimateTextWidth, splitToFit, truncateToWidth } from './text';
 
 export interface Paint {

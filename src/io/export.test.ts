@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { designFileName, fitScale, PNG_LIMITS } from './export';
+import { designFileName } from './export';
 
 describe('designFileName', () => {
   it('names the file after the title', () => {
@@ -20,19 +20,5 @@ describe('designFileName', () => {
     expect(designFileName(' ... ', 'json')).toBe('archboard-design.json');
     expect(designFileName('CON', 'png')).toBe('archboard-design.png');
     expect(designFileName('x'.repeat(500), 'json')).toBe(`${'x'.repeat(100)}.json`);
-  });
-});
-
-describe('fitScale', () => {
-  it('keeps 2× for a normal board', () => {
-    expect(fitScale(1600, 700, 2)).toBe(2);
-  });
-
-  it('scales a huge board down to the pixel and side limits, never up', () => {
-    const area = fitScale(6000, 3000, 2);
-    expect(6000 * area * 3000 * area).toBeLessThanOrEqual(PNG_LIMITS.maxPixels * 1.0001);
-    const side = fitScale(200_000, 100, 2);
-    expect(200_000 * side).toBeLessThanOrEqual(PNG_LIMITS.maxSide);
-    expect(fitScale(10, 10, 2, { maxSide: 4, maxPixels: 100 })).toBeCloseTo(0.4);
   });
 });

@@ -3,27 +3,36 @@
  * design inside (so dropping the PNG back on the board opens it). Browser-only.
  *
  * PNG: the design is painted from the model straight onto a canvas at 2× its extent (the
- * same drawing as the SVG export, through `render-canvas.ts`), encoded with `toBlob`, and
- * the design JSON is added as an `iTXt` chunk. Huge extents are scaled down to fit
- * {@link PNG_LIMITS}; a canvas the browser cannot allocate is retried smaller, so the result
- * is never a blank or cut-off image.
+ * same drawing as the SVG export, through `render-canvas.ts`) in a worker (`png-worker.ts`;
+ * on the main thread when workers cannot draw), and the design JSON is added as an `iTXt`
+ * chunk without copying the picture. Huge extents are scaled down to fit {@link PNG_LIMITS};
+ * a canvas the browser cannot allocate is retried smaller, so the result is never a blank
+ * or cut-off image (`png-render.ts`).
  */
 import { serializeDesign, type Design } from '../model';
-import { PNG_KEYWORD } from './import';
-import { insertTextChunk } from './png';
-import { prepareCanvasDrawing } from './render-canvas';
+import { downloadBlob } from './download';
+import { PNG_KEYWORD } from './embedding';
+import { insertTextChunkInBlob } from './png';
+import {
+  drawDesignPng,
+  elementCanvasMaker,
+  PNG_SCALE,
+  type ExportTheme,
+  type PngImage,
+  type PngOptions,
+} from './png-render';
+import type { PngWorkerRequest, PngWorkerResponse } from './png-worker';
 import { renderDesignSvg } from './render-svg';
 
-/** The scale of PNG exports: 2 image pixels per design unit (sharp on high-density screens). */
-export const PNG_SCALE = 2;
-
-/**
- * Canvas limits that hold in every current browser (Chromium allows 32767 px a side and
- * 268 M pixels in all; Firefox and Safari less) and keep encoding well under a second.
- */
-export const PNG_LIMITS = { maxSide: 16_384, maxPixels: 12_000_000 } as const;
-
-export type ExportTheme = 'light' | 'dark';
+export { downloadBlob };
+export {
+  fitScale,
+  PNG_LIMITS,
+  PNG_SCALE,
+  type ExportTheme,
+  type PngOptions,
+  type PngLimits,
+} from './png-render';
 
 const UNSAFE_IN_FILE_NAMES =
   // eslint-disable-next-line no-control-regex
@@ -48,21 +57,6 @@ export function designFileName(title: string, extension: 'json' | 'png' | 'svg')
   return `${short && !reserved ? short : 'archboard-design'}.${extension}`;
 }
 
-/** Offers a blob to the person as a download named `filename`. */
-export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.rel = 'noopener';
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Some browsers read the URL after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
-
 /** Downloads the design as its JSON file. */
 export function exportJson(design: Design): void {
   const blob = new Blob([serializeDesign(design)], { type: 'application/json' });
@@ -75,90 +69,107 @@ export function exportSvg(design: Design, options: { theme?: ExportTheme } = {})
   downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), designFileName(design.title, 'svg'));
 }
 
-export interface PngOptions {
-  theme?: ExportTheme;
-  /** Image pixels per design unit before clamping (default {@link PNG_SCALE}). */
-  scale?: number;
-  /** Limits (tests use small ones). */
-  limits?: { maxSide: number; maxPixels: number };
-  /** Embed the design JSON (default true). */
-  embedJson?: boolean;
-}
-
-/** The scale that fits `width × height` design units in the limits, at most `wanted`. */
-export function fitScale(
-  width: number,
-  height: number,
-  wanted: number,
-  limits: { maxSide: number; maxPixels: number } = PNG_LIMITS,
-): number {
-  const bySide = Math.min(limits.maxSide / width, limits.maxSide / height);
-  const byArea = Math.sqrt(limits.maxPixels / (width * height));
-  return Math.min(wanted, bySide, byArea);
-}
-
-function canvasToBlob(canvas: HTMLCanvasElement): Promise<Blob | null> {
-  return new Promise((resolve) => {
-    try {
-      canvas.toBlob(resolve, 'image/png');
-    } catch {
-      resolve(null);
-    }
-  });
-}
-
-/** Rendered PNG bytes and their pixel size. */
+/** Rendered PNG (design embedded unless asked otherwise) and its pixel size. */
 export interface RenderedPng {
-  bytes: Uint8Array;
+  blob: Blob;
   width: number;
   height: number;
   /** The scale used: below {@link PNG_SCALE} when the design was too large. */
   scale: number;
 }
 
+type DrawRequest = PngWorkerRequest['options'];
+
+/** The drawing worker, started on first use; `null` once it proved unusable here. */
+let worker: Worker | null | undefined;
+let nextRequest = 1;
+const waiting = new Map<number, (response: PngWorkerResponse | undefined) => void>();
+
+function stopWorker(): void {
+  worker?.terminate();
+  worker = null;
+  for (const answer of waiting.values()) answer(undefined);
+  waiting.clear();
+}
+
+function drawingWorker(): Worker | undefined {
+  if (worker !== undefined) return worker ?? undefined;
+  if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') {
+    worker = null;
+    return undefined;
+  }
+  try {
+    worker = new Worker(new URL('./png-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'archboard-png',
+    });
+  } catch {
+    worker = null;
+    return undefined;
+  }
+  worker.onmessage = (event: MessageEvent<PngWorkerResponse>) => {
+    const answer = waiting.get(event.data.id);
+    waiting.delete(event.data.id);
+    answer?.(event.data);
+  };
+  // A worker that cannot load (or crashes) answers nothing: the main thread draws instead.
+  worker.onerror = (event) => {
+    event.preventDefault();
+    stopWorker();
+  };
+  worker.onmessageerror = stopWorker;
+  return worker;
+}
+
+/** The picture drawn by the worker, or undefined when the worker cannot draw it. */
+function drawInWorker(design: Design, options: DrawRequest): Promise<PngImage | undefined> {
+  const target = drawingWorker();
+  if (!target) return Promise.resolve(undefined);
+  const id = nextRequest++;
+  return new Promise((resolve) => {
+    waiting.set(id, (response) => resolve(response?.ok ? response.image : undefined));
+    try {
+      target.postMessage({ id, design, options } satisfies PngWorkerRequest);
+    } catch {
+      waiting.delete(id);
+      resolve(undefined);
+    }
+  });
+}
+
 /**
- * The design as PNG bytes (design JSON embedded), with the pixel size and the scale used.
+ * The design as a PNG (design JSON embedded), with the pixel size and the scale used.
  * Rejects only when the browser cannot draw at all.
  */
 export async function renderDesignPngImage(
   design: Design,
   options: PngOptions = {},
 ): Promise<RenderedPng> {
-  const drawing = prepareCanvasDrawing(design, { theme: options.theme ?? 'light' });
-  let scale = fitScale(
-    drawing.width,
-    drawing.height,
-    options.scale ?? PNG_SCALE,
-    options.limits ?? PNG_LIMITS,
-  );
-  for (let attempt = 0; attempt < 4; attempt++, scale /= 2) {
-    const width = Math.max(1, Math.round(drawing.width * scale));
-    const height = Math.max(1, Math.round(drawing.height * scale));
-    const canvas = document.createElement('canvas');
-    canvas.width = width;
-    canvas.height = height;
-    // A canvas the browser cannot allocate has no context (or reports a 0 size): go smaller.
-    const context = canvas.getContext('2d');
-    if (!context || canvas.width !== width || canvas.height !== height) continue;
-    drawing.draw(context, Math.min(width / drawing.width, height / drawing.height));
-    const blob = await canvasToBlob(canvas);
-    canvas.width = 0; // free the pixels now, not at the next GC
-    if (!blob || blob.size === 0) continue;
-    const png = new Uint8Array(await blob.arrayBuffer());
-    const bytes =
-      options.embedJson === false
-        ? png
-        : insertTextChunk(png, PNG_KEYWORD, serializeDesign(design));
-    return { bytes, width, height, scale };
-  }
-  throw new Error('the browser could not draw an image this large');
+  const request: DrawRequest = {
+    theme: options.theme ?? 'light',
+    ...(options.scale !== undefined ? { scale: options.scale } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  };
+  const image =
+    (await drawInWorker(design, request)) ??
+    (await drawDesignPng(design, request, elementCanvasMaker));
+  const blob =
+    options.embedJson === false
+      ? image.blob
+      : await insertTextChunkInBlob(image.blob, PNG_KEYWORD, serializeDesign(design));
+  return { ...image, blob };
 }
 
 /** The design as PNG bytes with the design JSON embedded (tests and benchmarks). */
 export async function renderDesignPng(design: Design, options?: PngOptions): Promise<Uint8Array> {
-  return (await renderDesignPngImage(design, options)).bytes;
+  const { blob } = await renderDesignPngImage(design, options);
+  return new Uint8Array(await blob.arrayBuffer());
 }
 
+/**
+ * `scaledDown`: the picture is smaller than the design on the canvas at 100 % (fewer than
+ * one pixel per design unit), worth telling the person; between 1× and 2× it is not.
+ */
 export type PngExportResult =
   { ok: true; width: number; height: number; scaledDown: boolean } | { ok: false; message: string };
 
@@ -169,17 +180,12 @@ export async function exportPng(
 ): Promise<PngExportResult> {
   try {
     const image = await renderDesignPngImage(design, options);
-    const bytes = image.bytes;
-    const blob = new Blob(
-      [bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer],
-      { type: 'image/png' },
-    );
-    downloadBlob(blob, designFileName(design.title, 'png'));
+    downloadBlob(image.blob, designFileName(design.title, 'png'));
     return {
       ok: true,
       width: image.width,
       height: image.height,
-      scaledDown: image.scale < (options.scale ?? PNG_SCALE),
+      scaledDown: image.scale < Math.min(1, options.scale ?? PNG_SCALE),
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

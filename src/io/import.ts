@@ -5,11 +5,10 @@
  */
 import { LIMITS, parseDesign, type Design, type Problem, type Result } from '../model';
 import { findTextChunk, isPng } from './png';
-import { SVG_METADATA } from './render-svg';
+import { PNG_KEYWORD, SVG_METADATA } from './embedding';
 import { decodeBase64 } from './text';
 
-/** The PNG text chunk keyword under which exports carry the design JSON. */
-export const PNG_KEYWORD = 'archboard';
+export { PNG_KEYWORD };
 
 const MiB = 1024 * 1024;
 

@@ -5,6 +5,7 @@ import {
   crc32,
   findTextChunk,
   insertTextChunk,
+  insertTextChunkInBlob,
   isPng,
   PNG_SIGNATURE,
   readPngSize,
@@ -197,5 +198,33 @@ describe('reading malformed PNGs', () => {
       ...base.subarray(33),
     ]);
     expect(readTextChunk(png, 'archboard')).toBe('cé');
+  });
+});
+
+describe('insertTextChunkInBlob', () => {
+  const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
+  const blobOf = (bytes: Uint8Array) => new Blob([bytes.slice()]);
+
+  it('gives the same file as insertTextChunk, as a PNG blob', async () => {
+    const png = makePng(5, 4);
+    const text = JSON.stringify({ title: 'Ünïcode 🚀', nodes: [] });
+    const blob = await insertTextChunkInBlob(blobOf(png), 'archboard', text);
+    expect(blob.type).toBe('image/png');
+    expect(await bytesOf(blob)).toEqual(insertTextChunk(png, 'archboard', text));
+    expect(readTextChunk(await bytesOf(blob), 'archboard')).toBe(text);
+  });
+
+  it('refuses what does not start with a signature and a sound IHDR', async () => {
+    const png = makePng();
+    const badCrc = png.slice();
+    badCrc[20] = badCrc[20]! ^ 1; // a bit of the width, under IHDR's CRC
+    for (const bytes of [new Uint8Array(), png.subarray(0, 20), png.subarray(8), badCrc]) {
+      await expect(insertTextChunkInBlob(blobOf(bytes), 'archboard', 'x')).rejects.toThrow(
+        RangeError,
+      );
+    }
+    await expect(insertTextChunkInBlob(blobOf(png), 'bad\nkeyword', 'x')).rejects.toThrow(
+      RangeError,
+    );
   });
 });

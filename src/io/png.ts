@@ -97,13 +97,30 @@ function isValidKeyword(keyword: string): boolean {
   );
 }
 
-function buildChunk(type: string, data: Uint8Array): Uint8Array {
+function buildChunk(type: string, data: Uint8Array): Uint8Array<ArrayBuffer> {
   const chunk = new Uint8Array(12 + data.length);
   writeUint32(chunk, 0, data.length);
   for (let i = 0; i < 4; i++) chunk[4 + i] = type.charCodeAt(i);
   chunk.set(data, 8);
   writeUint32(chunk, 8 + data.length, crc32(chunk, 4, 8 + data.length));
   return chunk;
+}
+
+/**
+ * An uncompressed `iTXt` chunk `keyword` → `text` (UTF-8), length and CRC included.
+ *
+ * @throws RangeError when the keyword is not a valid PNG keyword or the text is too long.
+ */
+export function textChunk(keyword: string, text: string): Uint8Array<ArrayBuffer> {
+  if (!isValidKeyword(keyword)) throw new RangeError(`invalid PNG keyword "${keyword}"`);
+  const keywordBytes = Uint8Array.from(keyword, (c) => c.charCodeAt(0));
+  const textBytes = encoder.encode(text);
+  // keyword \0 compression-flag compression-method language-tag \0 translated-keyword \0 text
+  const data = new Uint8Array(keywordBytes.length + 5 + textBytes.length);
+  data.set(keywordBytes, 0);
+  data.set(textBytes, keywordBytes.length + 5);
+  if (data.length > MAX_CHUNK_LENGTH) throw new RangeError('text too long for a PNG chunk');
+  return buildChunk('iTXt', data);
 }
 
 /**
@@ -115,19 +132,11 @@ function buildChunk(type: string, data: Uint8Array): Uint8Array {
  *   keyword, or the text is too long for one chunk. (Callers build the PNG themselves.)
  */
 export function insertTextChunk(png: Uint8Array, keyword: string, text: string): Uint8Array {
-  if (!isValidKeyword(keyword)) throw new RangeError(`invalid PNG keyword "${keyword}"`);
+  const chunk = textChunk(keyword, text);
   const { chunks, complete } = listChunks(png);
   const ihdr = chunks[0];
   if (!complete || !ihdr || ihdr.type !== 'IHDR') throw new RangeError('not a well-formed PNG');
   const keywordBytes = Uint8Array.from(keyword, (c) => c.charCodeAt(0));
-  const textBytes = encoder.encode(text);
-  // keyword \0 compression-flag compression-method language-tag \0 translated-keyword \0 text
-  const data = new Uint8Array(keywordBytes.length + 5 + textBytes.length);
-  data.set(keywordBytes, 0);
-  data.set(textBytes, keywordBytes.length + 5);
-  if (data.length > MAX_CHUNK_LENGTH) throw new RangeError('text too long for a PNG chunk');
-  const chunk = buildChunk('iTXt', data);
-
   const kept = chunks.filter((c) => !isTextChunkFor(png, c, keywordBytes));
   const size = PNG_SIGNATURE.length + chunk.length + kept.reduce((n, c) => n + c.end - c.start, 0);
   const out = new Uint8Array(size);
@@ -142,6 +151,39 @@ export function insertTextChunk(png: Uint8Array, keyword: string, text: string):
     }
   }
   return out;
+}
+
+/** Bytes of the signature and the `IHDR` chunk, which every PNG starts with. */
+const HEADER_LENGTH = PNG_SIGNATURE.length + 12 + 13;
+
+/**
+ * `png` with the `iTXt` chunk of {@link textChunk} right after `IHDR`, without reading the
+ * image data: the result is a `Blob` of the original's parts around the new chunk, so a
+ * picture of many megabytes is never copied. For a PNG the browser just encoded (it has no
+ * text chunk of ours to replace); use {@link insertTextChunk} for bytes of unknown origin.
+ *
+ * @throws RangeError when `png` does not start with a signature and an `IHDR` chunk, or as
+ *   {@link textChunk}.
+ */
+export async function insertTextChunkInBlob(
+  png: Blob,
+  keyword: string,
+  text: string,
+): Promise<Blob> {
+  const chunk = textChunk(keyword, text);
+  const head = new Uint8Array(await png.slice(0, HEADER_LENGTH).arrayBuffer());
+  const ihdr = listChunks(head).chunks[0];
+  if (
+    head.length < HEADER_LENGTH ||
+    ihdr?.type !== 'IHDR' ||
+    ihdr.end !== HEADER_LENGTH ||
+    !isCrcOk(head, ihdr)
+  ) {
+    throw new RangeError('not a well-formed PNG');
+  }
+  return new Blob([png.slice(0, HEADER_LENGTH), chunk, png.slice(HEADER_LENGTH)], {
+    type: 'image/png',
+  });
 }
 
 function isTextChunkFor(png: Uint8Array, chunk: Chunk, keywordBytes: Uint8Array): boolean {

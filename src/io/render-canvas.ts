@@ -4,7 +4,7 @@
  * `fillText` (text, never markup). Several times faster than rasterising the SVG for
  * large boards (performance.md §7).
  */
-import type { IconNode } from '../model';
+import type { IconNode } from '../model/catalogue';
 import {
   FONT_FAMILY,
   layoutDesign,
@@ -15,7 +15,9 @@ import {
   type TextStyle,
 } from './draw-design';
 
-type Context = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+/** A 2D context of a `<canvas>` or of an `OffscreenCanvas` (in a worker). */
+export type CanvasContext = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+type Context = CanvasContext;
 
 function num(value: unknown): number {
   const v = typeof value === 'number' ? value : Number(value);

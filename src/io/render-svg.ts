@@ -15,6 +15,7 @@
  */
 import { serializeDesign, type Design, type IconNode } from '../model';
 import { FONT_FAMILY, layoutDesign, type Paint, type Painter, type Point } from './draw-design';
+import { SVG_METADATA } from './embedding';
 import { encodeBase64Utf8, escapeXml } from './text';
 
 export interface RenderSvgOptions {
@@ -37,11 +38,7 @@ export interface SvgDocument {
   height: number;
 }
 
-/** Element and namespace of the embedded design, shared with the importer. */
-export const SVG_METADATA = {
-  element: 'archboard:design',
-  namespace: 'urn:archboard:design',
-} as const;
+export { SVG_METADATA };
 
 /** A number for an attribute: finite, at most two decimals. */
 function n(value: number): string {
