@@ -1,7 +1,7 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, type ChangeEvent } from 'react';
 import { Canvas, FIT_VIEW_OPTIONS } from '../canvas/Canvas';
-import { readDesignFromFile, readDesignFromText } from '../io/import';
+import { openDesignFile, openDesignText } from '../io/open';
 import type { Design, Problem, Result } from '../model/types';
 import { HelpDialog } from '../panels/HelpDialog';
 import { SimulationPanel } from '../panels/SimulationPanel';
@@ -89,7 +89,7 @@ function Workspace({ fitOnStart }: { fitOnStart: boolean }) {
 
   const openFile = useCallback(
     async (file: File) => {
-      const result = await readDesignFromFile(file);
+      const result = await openDesignFile(file);
       openImported(store, result, file.name ? `“${file.name}”` : 'the file', fitView);
     },
     [store, fitView],
@@ -121,7 +121,9 @@ function Workspace({ fitOnStart }: { fitOnStart: boolean }) {
       const trimmed = text.trimStart();
       if (trimmed.startsWith('{') || trimmed.startsWith('<')) {
         event.preventDefault();
-        openImported(store, readDesignFromText(text), 'the pasted design', fitView);
+        void openDesignText(text).then((result) =>
+          openImported(store, result, 'the pasted design', fitView),
+        );
         return;
       }
       const file = event.clipboardData?.files?.[0];

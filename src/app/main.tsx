@@ -7,11 +7,17 @@ import '../panels/panels.css';
 import { getTemplate } from '../model/templates';
 import { emptyDesign } from '../model/factories';
 import type { Design } from '../model/types';
-import { initialFromSaved, loadSaved, startAutosave } from '../io/autosave-store';
 import type { LoadResult } from '../io/autosave';
 import { createDesignStore, type Theme, type Viewport } from '../store';
 import { App } from './App';
 import { installBenchHooks, installBenchStats } from './bench-stats';
+
+/**
+ * Autosave (IndexedDB, the saved copy's checks) is a chunk of its own, requested as this
+ * module runs: the saved copy must be read before the first render anyway, and the chunk
+ * arrives while the rest of the boot runs, which keeps it out of the initial bundle (B5).
+ */
+const autosave = import('../io/autosave-store').catch(() => undefined);
 
 const THEME_KEY = 'archboard:theme';
 /** How long the saved copy may take to load before the app opens the template instead. */
@@ -35,14 +41,23 @@ function rememberTheme(theme: Theme) {
   }
 }
 
-async function loadSavedSafely(): Promise<LoadResult | undefined> {
+type AutosaveModule = NonNullable<Awaited<typeof autosave>>;
+
+/**
+ * The autosave code and the saved copy, each given up on (undefined) when it fails or does
+ * not arrive within {@link LOAD_TIMEOUT_MS}: the app then opens the template.
+ */
+async function openSaved(): Promise<{ module?: AutosaveModule; saved?: LoadResult }> {
+  const timeout = new Promise<undefined>((resolve) =>
+    setTimeout(() => resolve(undefined), LOAD_TIMEOUT_MS),
+  );
+  const module = await Promise.race([autosave, timeout]);
+  if (!module) return {};
   try {
-    return await Promise.race([
-      loadSaved(),
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), LOAD_TIMEOUT_MS)),
-    ]);
+    const saved = await Promise.race([module.loadSaved(), timeout]);
+    return saved ? { module, saved } : { module };
   } catch {
-    return undefined;
+    return { module };
   }
 }
 
@@ -54,11 +69,11 @@ async function start() {
 
   // First run (nothing saved): the documented scale-up design.
   const fallback: Design = getTemplate('scale-up') ?? emptyDesign();
-  const saved = await loadSavedSafely();
+  const { module, saved } = await openSaved();
   let design = fallback;
   let viewport: Viewport | undefined;
-  if (saved) {
-    const initial = initialFromSaved(saved, fallback);
+  if (module && saved) {
+    const initial = module.initialFromSaved(saved, fallback);
     design = initial.design;
     viewport = initial.viewport;
   }
@@ -68,7 +83,8 @@ async function start() {
     if (state.ui.theme !== previous.ui.theme) rememberTheme(state.ui.theme);
   });
   try {
-    startAutosave(store, saved ? { loaded: saved } : {});
+    if (!module) throw new Error('the autosave code did not load');
+    module.startAutosave(store, saved ? { loaded: saved } : {});
   } catch {
     store.getState().setBanner({
       id: 'autosave-unavailable',
