@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bytesPerSource, groupByPackage, measureBundle, staticImports } from './bundle';
 
@@ -65,6 +65,20 @@ describe('measureBundle', () => {
     expect(m.lazy.map((f) => f.file)).toEqual(['assets/lazy.js']);
     expect(m.initialGzip).toBe(m.initial.reduce((s, f) => s + f.gzip, 0));
     expect(m.initialGzip).toBeGreaterThan(0);
+  });
+
+  it('counts a file once when index.html preloads it and the entry imports it, relative folder too', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'bundle-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<script type="module" src="/assets/index.js"></script>' +
+        '<link rel="modulepreload" href="/assets/shared.js">',
+    );
+    writeFileSync(join(dist, 'assets/index.js'), 'import{x}from"./shared.js";');
+    writeFileSync(join(dist, 'assets/shared.js'), 'export const x=1;');
+    const m = measureBundle(relative(process.cwd(), dist));
+    expect(m.initial.map((f) => f.file).sort()).toEqual(['assets/index.js', 'assets/shared.js']);
   });
 
   it('refuses a folder without a build', () => {

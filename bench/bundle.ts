@@ -173,7 +173,9 @@ function sourceBytesOf(jsFile: string): Map<string, number> {
 }
 
 /** Measures the initial and lazy bundle of a Vite build folder holding `index.html`. */
-export function measureBundle(dist: string): BundleMeasure {
+export function measureBundle(distFolder: string): BundleMeasure {
+  // Absolute, so a file reached from index.html and again through an import is one path.
+  const dist = resolve(distFolder);
   const htmlPath = join(dist, 'index.html');
   if (!existsSync(htmlPath)) throw new Error(`no build in ${dist} (index.html missing)`);
   const html = readFileSync(htmlPath, 'utf8');
