@@ -3,9 +3,9 @@ import { makeDesign } from '../model/factories';
 import { drawDesignPng, fitScale, PNG_LIMITS, type CanvasMaker } from './png-render';
 
 describe('fitScale', () => {
-  it('keeps 2× while the picture stays within the 8 MP budget', () => {
+  it('keeps 2× while the picture stays within the 6 MP budget', () => {
     expect(fitScale(1600, 700, 2)).toBe(2);
-    expect(fitScale(1000, 2000, 2)).toBe(2); // exactly 8 MP at 2×
+    expect(fitScale(1000, 1500, 2)).toBe(2); // exactly 6 MP at 2×
   });
 
   it('scales a large board down to the budget', () => {
@@ -15,11 +15,11 @@ describe('fitScale', () => {
   });
 
   it('goes beyond the budget rather than below the readable scale, up to the hard limit', () => {
-    // 7500 × 3000 would need 0.6 for 8 MP: drawn at 2/3 instead, 10 MP.
-    expect(fitScale(7500, 3000, 2)).toBeCloseTo(2 / 3);
-    // 9000 × 4000 at 2/3 would be 16 MP: the hard limit rules, text or not.
+    // 7500 × 3000 would need 0.52 for 6 MP: drawn at 0.6 instead, 8.1 MP.
+    expect(fitScale(7500, 3000, 2)).toBeCloseTo(PNG_LIMITS.readableScale);
+    // 9000 × 4000 at 0.6 would be 13 MP: the hard limit rules, text or not.
     const huge = fitScale(9000, 4000, 2);
-    expect(huge).toBeLessThan(2 / 3);
+    expect(huge).toBeLessThan(PNG_LIMITS.readableScale);
     expect(9000 * huge * 4000 * huge).toBeLessThanOrEqual(PNG_LIMITS.maxPixels * 1.0001);
   });
 

@@ -17,21 +17,22 @@ export const PNG_SCALE = 2;
 
 /**
  * How many pixels a PNG export may have. The time goes into the pixels (allocating,
- * rasterising and encoding them: about 0.1 s per million for a dense board), so:
+ * rasterising and encoding them: about 0.1 s of CPU per million for a dense board, more on
+ * a busy machine), so:
  *
- * - `budgetPixels`: a board is drawn at {@link PNG_SCALE} until that passes 8 MP, then
- *   scaled down to 8 MP (a 500-component board exports in under a second);
- * - `readableScale`: but never below 2/3 of its size on the canvas (11 px captions stay
- *   above 7 px), which may take it up to
+ * - `budgetPixels`: a board is drawn at {@link PNG_SCALE} until that passes 6 MP, then
+ *   scaled down to 6 MP (a 500-component board: 0.6×, about 0.7 s of CPU);
+ * - `readableScale`: but never below 0.6 of its size on the canvas (13 px labels stay
+ *   near 8 px, 11 px captions above 6.5 px), which may take it up to
  * - `maxPixels` and `maxSide`: the hard limits, which hold in every current browser
  *   (Chromium allows 32767 px a side and 268 M pixels in all; Firefox and Safari less).
- *   Only a board of more than 27 M square units (some 800 components) is drawn smaller.
+ *   Only a board of more than 33 M square units (some 1,000 components) is drawn smaller.
  */
 export const PNG_LIMITS = {
   maxSide: 16_384,
   maxPixels: 12_000_000,
-  budgetPixels: 8_000_000,
-  readableScale: 2 / 3,
+  budgetPixels: 6_000_000,
+  readableScale: 0.6,
 } as const;
 
 export interface PngLimits {
