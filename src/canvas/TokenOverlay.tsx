@@ -6,20 +6,22 @@ import { createRequestLayer } from './request-layer';
 import './overlay.css';
 
 /**
- * The one canvas that draws request tokens and traffic over the design. Rendered inside
- * React Flow (a child of `Canvas`) so it can reach React Flow's store; it renders once and
- * never again: everything it shows is drawn by the overlay loop outside React.
+ * The canvas that draws request tokens and traffic over the design (and a second one over it
+ * for labels that change seldom). Rendered inside React Flow (a child of `Canvas`) so it can
+ * reach React Flow's store; it renders once and never again: everything it shows is drawn by
+ * the overlay loop outside React.
  */
 export const TokenOverlay = memo(function TokenOverlay() {
   const store = useStoreApi();
   const flow = useFlowStoreApi();
   const ref = useRef<HTMLCanvasElement>(null);
+  const stillRef = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas) return;
     const overlay = getOverlay(store);
-    const detach = overlay.attach(canvas, flow);
+    const detach = overlay.attach(canvas, flow, stillRef.current ?? undefined);
     const remove = overlay.add(createRequestLayer(store));
     return () => {
       remove();
@@ -27,5 +29,11 @@ export const TokenOverlay = memo(function TokenOverlay() {
     };
   }, [store, flow]);
 
-  return <canvas ref={ref} className="ab-token-overlay" aria-hidden="true" />;
+  // Two canvases: one redrawn every frame (tokens), one over it kept between frames (labels).
+  return (
+    <>
+      <canvas ref={ref} className="ab-token-overlay" aria-hidden="true" />
+      <canvas ref={stillRef} className="ab-token-overlay" aria-hidden="true" />
+    </>
+  );
 });

@@ -4,13 +4,15 @@ import {
   RouteCache,
   appendBezier,
   hopPoints,
+  SAMPLE_SPACING,
   pointAt,
+  sampleAt,
   toPolyline,
   type Anchors,
   type RouteLookup,
   type Sides,
 } from './edge-geometry';
-import type { Side } from './geometry';
+import { bezierPoint, type Side } from './geometry';
 
 /** A node 100 wide and 40 tall at (x, y): a handle at the middle of each side. */
 function box(x: number, y: number, w = 100, h = 40): Anchors {
@@ -205,6 +207,69 @@ describe('points along a route', () => {
   });
 });
 
+describe('sampled points along a route', () => {
+  /** Largest distance between `sampleAt` and `pointAt` over many fractions of `line`. */
+  function worst(line: ReturnType<typeof toPolyline>): number {
+    const m = line.samples.length / 2 - 1;
+    const p = { x: 0, y: 0 };
+    const q = { x: 0, y: 0 };
+    let max = 0;
+    for (let i = 0; i <= 1000; i++) {
+      pointAt(line, i / 1000, p);
+      sampleAt(line.samples, 0, m, i / 1000, q);
+      max = Math.max(max, Math.hypot(p.x - q.x, p.y - q.y));
+    }
+    return max;
+  }
+
+  it('stays on the curve React Flow draws, whatever its sides (within 0.4 units)', () => {
+    for (const [sourceSide, targetSide, t] of [
+      ['right', 'left', { x: 300, y: 140 }],
+      ['right', 'left', { x: -300, y: 40 }],
+      ['left', 'right', { x: 120, y: 400 }],
+      ['bottom', 'top', { x: 40, y: 96 }],
+      ['top', 'bottom', { x: -200, y: -30 }],
+    ] as const) {
+      const s = { x: 0, y: 0, side: sourceSide };
+      const e = { ...t, side: targetSide };
+      const curve = Array.from({ length: 4001 }, (_, i) => bezierPoint(i / 4000, s, e));
+      const off = (p: { x: number; y: number }) =>
+        Math.min(...curve.map((q) => Math.hypot(p.x - q.x, p.y - q.y)));
+      const flat: number[] = [];
+      appendBezier(s, sourceSide, t, targetSide, flat);
+      const line = toPolyline(flat);
+      const m = line.samples.length / 2 - 1;
+      const p = { x: 0, y: 0 };
+      let worstLine = 0;
+      let worstSamples = 0;
+      for (let i = 0; i <= 200; i++) {
+        worstLine = Math.max(worstLine, off(pointAt(line, i / 200, p)));
+        worstSamples = Math.max(worstSamples, off(sampleAt(line.samples, 0, m, i / 200, p)));
+      }
+      expect(worstLine).toBeLessThan(0.1);
+      expect(worstSamples).toBeLessThan(0.4);
+    }
+  });
+
+  it('cuts a corner by at most half its spacing', () => {
+    const corner = toPolyline([0, 0, 103, 0, 103, 61]);
+    expect(worst(corner)).toBeLessThanOrEqual(SAMPLE_SPACING / 2);
+    expect(worst(corner)).toBeGreaterThan(0);
+  });
+
+  it('starts and ends where the route does, and reads from an offset', () => {
+    const line = toPolyline([0, 0, 10, 0, 10, 30]);
+    const m = line.samples.length / 2 - 1;
+    const shifted = new Float32Array(6 + line.samples.length);
+    shifted.set(line.samples, 6);
+    const p = { x: 0, y: 0 };
+    expect(sampleAt(shifted, 6, m, 0, p)).toEqual({ x: 0, y: 0 });
+    expect(sampleAt(shifted, 6, m, 1, p)).toEqual({ x: 10, y: 30 });
+    expect(sampleAt(shifted, 6, m, -3, p)).toEqual({ x: 0, y: 0 });
+    expect(sampleAt(shifted, 6, m, 0.5, p)).toEqual({ x: 10, y: 10 });
+  });
+});
+
 describe('the route cache', () => {
   it('rebuilds a route when the edge changes sides', () => {
     const sides: Record<string, Sides> = { e1: LR };
@@ -218,6 +283,48 @@ describe('the route cache', () => {
     const moved = cache.get('e1', edge, 'a', 'b', lookup)!;
     expect([moved.xs[0], moved.ys[0]]).toEqual([50, 40]);
     expect([moved.xs[moved.xs.length - 1], moved.ys[moved.ys.length - 1]]).toEqual([50, 200]);
+  });
+
+  it('skips checking the anchors while the canvas keeps its geometry version', () => {
+    const anchors: Record<string, Anchors> = { a: box(0, 0), b: box(300, 0) };
+    let reads = 0;
+    const lookup = lookupOf(anchors);
+    const counting: RouteLookup = {
+      ...lookup,
+      anchorsOf: (id) => {
+        reads++;
+        return lookup.anchorsOf(id);
+      },
+    };
+    const cache = new RouteCache();
+    const edge = { source: 'a', target: 'b' };
+    cache.nextFrame(1);
+    const first = cache.get('e1', edge, 'a', 'b', counting);
+    const afterBuild = reads;
+    cache.nextFrame(1);
+    expect(cache.get('e1', edge, 'a', 'b', counting)).toBe(first);
+    expect(reads).toBe(afterBuild);
+    anchors.b = box(300, 90);
+    cache.nextFrame(2);
+    const moved = cache.get('e1', edge, 'a', 'b', counting);
+    expect(moved).not.toBe(first);
+    expect(moved?.ys[moved.ys.length - 1]).toBe(110);
+  });
+
+  it('gives one handle per hop, valid across frames and for a changed edge', () => {
+    const lookup = lookupOf({ a: box(0, 0), b: box(300, 0), c: box(300, 200) });
+    const cache = new RouteCache();
+    const handle = cache.handle('e1', 'a', 'b');
+    expect(cache.handle('e1', 'a', 'b')).toBe(handle);
+    const edges = new Map([['e1', { source: 'a', target: 'b' }]]);
+    expect(cache.lineIn(handle, edges, lookup)?.xs[0]).toBe(100);
+    cache.nextFrame();
+    // The edge now runs from b to a: the hop from a to b runs it backwards, between its handles.
+    const changed = new Map([['e1', { source: 'b', target: 'a' }]]);
+    const line = cache.lineIn(handle, changed, lookup);
+    expect([line?.xs[0], line?.xs[line.xs.length - 1]]).toEqual([0, 400]);
+    cache.nextFrame();
+    expect(cache.lineIn(handle, new Map(), lookup)).toBeUndefined();
   });
 
   it('keeps a route until an anchor it depends on moves', () => {

@@ -14,6 +14,7 @@ import {
   type EdgeEnds,
   type Point,
   type Polyline,
+  type RouteHandle,
   type RouteLookup,
   type Sides,
 } from './edge-geometry';
@@ -44,6 +45,8 @@ export interface OverlayFrame {
   dt: number;
   /** The viewport zoom (sizes meant in screen pixels divide by it). */
   zoom: number;
+  /** Canvas pixels per screen pixel (`devicePixelRatio`, at most 2). */
+  pixelRatio: number;
   colors: OverlayColors;
   design: Design;
   /** The visible part of the flow, in flow coordinates (to skip what is off screen). */
@@ -52,11 +55,22 @@ export interface OverlayFrame {
   rect(id: string): Rect | undefined;
   /** The route of a hop along a design edge (the edge's ends from `ends`, else the design). */
   route(edgeId: string, from: string, to: string, ends?: EdgeEnds): Polyline | undefined;
+  /** A handle on the route of a hop, to keep across frames (one per edge, source and target). */
+  hop(edgeId: string, from: string, to: string): RouteHandle;
+  /** The route of a kept hop this frame, along the design's edge (no look-up per call). */
+  hopRoute(handle: RouteHandle): Polyline | undefined;
 }
 
 export interface OverlayLayer {
   /** Draws one frame; returns true while it needs the next frame (something moves). */
   draw(frame: OverlayFrame): boolean;
+  /**
+   * Draws what changes seldom (labels) on a second canvas over the first, kept between
+   * frames: called again only when the view, the nodes, the theme or `stillKey()` change.
+   */
+  drawStill?(frame: OverlayFrame): void;
+  /** A value that changes (by identity) whenever `drawStill` would draw something else. */
+  stillKey?(): unknown;
 }
 
 type FlowStore = {
@@ -70,8 +84,11 @@ export interface Overlay {
   add(layer: OverlayLayer): () => void;
   /** Draws a frame soon (something changed), restarting the loop if it was idle. */
   wake(): void;
-  /** Starts drawing on `canvas` over the React Flow instance `flow`; returns the detach. */
-  attach(canvas: HTMLCanvasElement, flow: FlowStore): () => void;
+  /**
+   * Starts drawing on `canvas` (and the layers' still parts on `still`, a canvas of the same
+   * size over it) over the React Flow instance `flow`; returns the detach.
+   */
+  attach(canvas: HTMLCanvasElement, flow: FlowStore, still?: HTMLCanvasElement): () => void;
 }
 
 const overlays = new WeakMap<DesignStore, Overlay>();
@@ -101,23 +118,37 @@ function readColors(): OverlayColors {
 
 function createOverlay(store: DesignStore): Overlay {
   const layers = new Set<OverlayLayer>();
+  /** Changes when a layer comes or goes (the still canvas is drawn again). */
+  let layersVersion = 0;
   let wakeUp: (() => void) | undefined;
 
   return {
     add(layer) {
       layers.add(layer);
+      layersVersion++;
       wakeUp?.();
       return () => {
         layers.delete(layer);
+        layersVersion++;
         wakeUp?.();
       };
     },
     wake() {
       wakeUp?.();
     },
-    attach(canvas, flow) {
+    attach(canvas, flow, still) {
       const ctx = canvas.getContext('2d');
       if (!ctx) return () => {};
+      const stillCtx = still?.getContext('2d') ?? undefined;
+      // What the still canvas was drawn for: redrawn when any of it changes.
+      let stillFlow = -1;
+      let stillLayers = -1;
+      let stillColors: OverlayColors | undefined;
+      let stillDesign: Design | undefined;
+      const stillKeys = new Map<OverlayLayer, unknown>();
+      /** Counts changes of React Flow's state (viewport, nodes), the design and the canvas size. */
+      let flowVersion = 0;
+      let routesDesign: Design | undefined;
       const routes = new RouteCache();
       let frameId = 0;
       let last = 0;
@@ -138,6 +169,11 @@ function createOverlay(store: DesignStore): Overlay {
           canvas.width = w;
           canvas.height = h;
         }
+        if (still && (still.width !== w || still.height !== h)) {
+          still.width = w;
+          still.height = h;
+        }
+        flowVersion++;
         schedule();
       };
 
@@ -164,7 +200,12 @@ function createOverlay(store: DesignStore): Overlay {
         }
         const design = store.getState().design;
         const edges = edgesById(design);
-        routes.nextFrame();
+        if (design !== routesDesign) {
+          routesDesign = design;
+          flowVersion++;
+        }
+        // Routes are checked against the nodes again only after React Flow's state changed.
+        routes.nextFrame(flowVersion);
         const [tx, ty, zoom] = flow.getState().transform;
         ctx.setTransform(1, 0, 0, 1, 0, 0);
         ctx.clearRect(0, 0, canvas.width, canvas.height);
@@ -174,14 +215,17 @@ function createOverlay(store: DesignStore): Overlay {
           now,
           dt,
           zoom,
+          pixelRatio: dpr,
           colors,
           design,
           view: { x: -tx / zoom, y: -ty / zoom, width: cssWidth / zoom, height: cssHeight / zoom },
           rect,
-          route: (edgeId, from, to, ends) => {
-            const e = ends ?? edges.get(edgeId);
-            return e ? routes.get(edgeId, e, from, to, lookup) : undefined;
-          },
+          route: (edgeId, from, to, ends) =>
+            ends
+              ? routes.get(edgeId, ends, from, to, lookup)
+              : routes.lineIn(routes.handle(edgeId, from, to), edges, lookup),
+          hop: (edgeId, from, to) => routes.handle(edgeId, from, to),
+          hopRoute: (handle) => routes.lineIn(handle, edges, lookup),
         };
         let more = false;
         for (const layer of layers) {
@@ -193,6 +237,7 @@ function createOverlay(store: DesignStore): Overlay {
           }
           ctx.restore();
         }
+        if (stillCtx) drawStill(stillCtx, frame);
         if (more) {
           last = now;
           frameId = requestAnimationFrame(draw);
@@ -200,6 +245,42 @@ function createOverlay(store: DesignStore): Overlay {
           last = 0;
         }
       };
+
+      /** Draws the layers' still parts again when anything they depend on changed. */
+      function drawStill(target: CanvasRenderingContext2D, frame: OverlayFrame) {
+        let changed =
+          stillFlow !== flowVersion ||
+          stillLayers !== layersVersion ||
+          stillColors !== frame.colors ||
+          stillDesign !== frame.design;
+        for (const layer of layers) {
+          if (!layer.drawStill) continue;
+          const key = layer.stillKey?.();
+          if (stillKeys.get(layer) !== key || !stillKeys.has(layer)) changed = true;
+          stillKeys.set(layer, key);
+        }
+        if (!changed) return;
+        stillFlow = flowVersion;
+        stillLayers = layersVersion;
+        stillColors = frame.colors;
+        stillDesign = frame.design;
+        for (const layer of stillKeys.keys()) if (!layers.has(layer)) stillKeys.delete(layer);
+        const [tx, ty, zoom] = flow.getState().transform;
+        target.setTransform(1, 0, 0, 1, 0, 0);
+        target.clearRect(0, 0, target.canvas.width, target.canvas.height);
+        target.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
+        const stillFrame: OverlayFrame = { ...frame, ctx: target };
+        for (const layer of layers) {
+          if (!layer.drawStill) continue;
+          target.save();
+          try {
+            layer.drawStill(stillFrame);
+          } catch {
+            // As for `draw`: a failing layer draws nothing.
+          }
+          target.restore();
+        }
+      }
 
       function schedule() {
         if (frameId === 0) frameId = requestAnimationFrame(draw);
@@ -212,7 +293,10 @@ function createOverlay(store: DesignStore): Overlay {
         if (s.simulation !== prev.simulation || s.design !== prev.design || s.ui !== prev.ui)
           schedule();
       });
-      const unsubscribeFlow = flow.subscribe(schedule);
+      const unsubscribeFlow = flow.subscribe(() => {
+        flowVersion++;
+        schedule();
+      });
       wakeUp = schedule;
       schedule();
 
@@ -371,6 +455,31 @@ export function ringPath(ctx: CanvasRenderingContext2D, r: Rect, pad: number, ra
   ctx.roundRect(r.x - pad, r.y - pad, r.width + 2 * pad, r.height + 2 * pad, radius);
 }
 
+/** The size of a pill label of font size `size` (screen px) at the frame's zoom, flow units. */
+export interface PillStyle {
+  /** Flow units per screen pixel, within the zoom range where labels keep their size. */
+  scale: number;
+  /** The canvas font. */
+  font: string;
+  /** Font size, flow units. */
+  fontSize: number;
+  /** Padding added to the text's width. */
+  padX: number;
+  height: number;
+}
+
+export function pillStyle(zoom: number, size = 11): PillStyle {
+  const scale = 1 / Math.max(0.35, Math.min(zoom, 1.6));
+  const fontSize = size * scale;
+  return {
+    scale,
+    font: `600 ${fontSize}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`,
+    fontSize,
+    padX: 12 * scale,
+    height: fontSize + 8 * scale,
+  };
+}
+
 /**
  * A small label in a pill, centred on (x, y): `size` is the font size in screen pixels, so
  * the label stays readable at any zoom.
@@ -385,11 +494,10 @@ export function drawPill(
   size = 11,
 ) {
   const { ctx } = frame;
-  const scale = 1 / Math.max(0.35, Math.min(frame.zoom, 1.6));
-  const font = size * scale;
-  ctx.font = `600 ${font}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`;
-  const width = ctx.measureText(text).width + 12 * scale;
-  const height = font + 8 * scale;
+  const style = pillStyle(frame.zoom, size);
+  ctx.font = style.font;
+  const width = ctx.measureText(text).width + style.padX;
+  const height = style.height;
   ctx.beginPath();
   ctx.roundRect(x - width / 2, y - height / 2, width, height, height / 2);
   ctx.fillStyle = background;
@@ -397,5 +505,5 @@ export function drawPill(
   ctx.fillStyle = foreground;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  ctx.fillText(text, x, y + 0.5 * scale);
+  ctx.fillText(text, x, y + 0.5 * style.scale);
 }
