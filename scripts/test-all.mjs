@@ -7,7 +7,8 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { hasBrowser, howToGetBrowser } from './find-browser.mjs';
 
 const only = process.argv.slice(2); // e.g. `npm test -- unit` runs only the unit step
-const want = (step) => only.length === 0 || only.includes(step);
+const want = (step) =>
+  only.length === 0 || only.includes(step) || (step === 'bundle' && only.includes('e2e'));
 
 mkdirSync('reports', { recursive: true });
 let passed = 0;
@@ -44,7 +45,13 @@ step('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 
 if (want('unit')) {
   rmSync('reports/vitest.json', { force: true });
-  const ok = run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json']);
+  const ok = run('unit', 'npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile.json=reports/vitest.json',
+  ]);
   const report = readJson('reports/vitest.json');
   if (report) {
     passed += report.numPassedTests ?? 0;
@@ -67,6 +74,8 @@ if (want('e2e')) {
     failed += 1;
     failures.push('build');
   } else {
+    // B5 (issue #5): the initial bundle against a bare React Flow page, from the build above.
+    step('bundle', 'node', ['scripts/check-bundle.mjs']);
     rmSync('reports/playwright.json', { force: true });
     const ok = run('e2e', 'npx', ['playwright', 'test']);
     const report = readJson('reports/playwright.json');
@@ -85,5 +94,6 @@ if (want('e2e')) {
 }
 
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+if (skipped) console.log(`${skipped} skipped`);
+console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

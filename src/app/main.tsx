@@ -4,7 +4,7 @@ import '@xyflow/react/dist/base.css';
 import './theme.css';
 import '../canvas/canvas.css';
 import '../panels/panels.css';
-import { getTemplate } from '../model/templates';
+import { loadTemplate } from '../model/template-list';
 import { emptyDesign } from '../model/factories';
 import type { Design } from '../model/types';
 import type { LoadResult } from '../io/autosave';
@@ -68,8 +68,10 @@ async function start() {
   document.documentElement.dataset.theme = theme;
 
   // First run (nothing saved): the documented scale-up design.
-  const fallback: Design = getTemplate('scale-up') ?? emptyDesign();
+  // Both load as chunks of their own, side by side.
+  const template = loadTemplate('scale-up').catch(() => undefined);
   const { module, saved } = await openSaved();
+  const fallback: Design = (await template) ?? emptyDesign();
   let design = fallback;
   let viewport: Viewport | undefined;
   if (module && saved) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NODE_SIZE } from '../model/catalogue';
-import { makeDesign } from '../model/factories';
+import { makeDesign } from '../model/sketch';
 import { getTemplate } from '../model/templates';
 import type { Design } from '../model/types';
 import {

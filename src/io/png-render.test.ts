@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { makeDesign } from '../model/factories';
+import { makeDesign } from '../model/sketch';
 import { drawDesignPng, fitScale, PNG_LIMITS, type CanvasMaker } from './png-render';
 
 describe('fitScale', () => {

@@ -10,8 +10,8 @@ import {
   createNode,
   createServer,
   emptyDesign,
-  makeDesign,
 } from './factories';
+import { makeDesign } from './sketch';
 import { parseDesign } from './parse';
 import { serializeDesign } from './serialize';
 

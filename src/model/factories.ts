@@ -1,11 +1,10 @@
 /**
- * Factories: fresh ids, new components and connections, and small designs for tests.
+ * Factories: fresh ids, new components and connections (small designs for tests are in
+ * `sketch.ts`: they go through the parse pipeline, which the app loads only when it needs it).
  * Every function is pure: it returns new objects and never changes the design it is given.
  */
 import { getDefaultLabel } from './catalogue';
 import { findFreePosition } from './layout';
-import { DEFAULT_TITLE, formatProblems, parseDesignValue } from './parse';
-import type { DesignFileInput } from './schema';
 import type {
   Access,
   Cluster,
@@ -19,7 +18,7 @@ import type {
   Position,
   Server,
 } from './types';
-import { FORMAT_NAME, FORMAT_VERSION } from './types';
+import { DEFAULT_TITLE } from './types';
 
 /** The id prefix of new components of each kind: `web1`, `db2`… */
 export const ID_PREFIX: Readonly<Record<ComponentKind, string>> = {
@@ -185,34 +184,4 @@ export function createServer(
 ): Server {
   const id = options.id ?? createId(design, 'server');
   return { id, label: options.label ?? `Server ${design.servers.length + 1}` };
-}
-
-/** What {@link makeDesign} accepts: a design file without `format` and `version`. */
-export type DesignSketch = Omit<DesignFileInput, 'format' | 'version' | 'nodes' | 'edges'> & {
-  nodes?: DesignFileInput['nodes'];
-  edges?: DesignFileInput['edges'];
-};
-
-/**
- * A design from a sketch in the file's own shorthand, through the real parse pipeline
- * (defaults applied, laid out by tier when no positions are given). For tests and
- * templates: throws with the problems when the sketch is not a valid design.
- *
- * @example
- * makeDesign({
- *   nodes: [{ id: 'u', kind: 'user' }, { id: 'w', kind: 'web-server' }],
- *   edges: [{ source: 'u', target: 'w' }],
- * });
- */
-export function makeDesign(sketch: DesignSketch = {}): Design {
-  const result = parseDesignValue({
-    ...sketch,
-    format: FORMAT_NAME,
-    version: FORMAT_VERSION,
-    nodes: sketch.nodes ?? [],
-    edges: sketch.edges ?? [],
-  });
-  if (!result.ok)
-    throw new Error(`makeDesign: invalid sketch\n${formatProblems(result.error, 20)}`);
-  return result.value;
 }

@@ -57,10 +57,10 @@ export {
   createNode,
   createServer,
   emptyDesign,
-  makeDesign,
   ID_PREFIX,
-  type DesignSketch,
   type EdgeOptions,
   type NodeOptions,
 } from './factories';
-export { TEMPLATES, getTemplate, type Template, type TemplateId } from './templates';
+export { makeDesign, type DesignSketch } from './sketch';
+export { TEMPLATES, getTemplate, type Template } from './templates';
+export { TEMPLATE_LIST, loadTemplate, type TemplateId, type TemplateInfo } from './template-list';

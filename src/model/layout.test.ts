@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLUSTER_PADDING, GRID, NODE_SIZE, SERVER_PADDING } from './catalogue';
-import { makeDesign } from './factories';
+import { makeDesign } from './sketch';
 import {
   COLUMN_STEP,
   DATA_COLUMN_EXTRA,

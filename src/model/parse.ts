@@ -16,6 +16,7 @@ import { computeTierPositions, findFreeIn, Occupancy } from './layout';
 import { migrateFile, MIGRATIONS, type JsonObject, type Migration } from './migrations';
 import { describeValue, designFileSchema, quote, type DesignFileData } from './schema';
 import {
+  DEFAULT_TITLE,
   FORMAT_NAME,
   FORMAT_VERSION,
   LIMITS,
@@ -33,7 +34,7 @@ import {
 /** At most this many problems are reported for one input (the last one says how many more). */
 export const MAX_PROBLEMS = 100;
 
-export const DEFAULT_TITLE = 'Untitled design';
+export { DEFAULT_TITLE };
 
 /**
  * The most objects and arrays one input may hold. A design at every cap holds about 45,000

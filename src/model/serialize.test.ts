@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeDesign } from './factories';
+import { makeDesign } from './sketch';
 import { parseDesign } from './parse';
 import { serializeDesign, toDesignFile } from './serialize';
 

@@ -15,15 +15,13 @@
  *   `spof` for HAProxy, `db-single-writer` for the primary, `server-spof` (warning, write
  *   only) for the primary's server, `colocated-tiers` for both servers.
  */
-import { makeDesign } from './factories';
+import { makeDesign } from './sketch';
+import { TEMPLATE_LIST, type TemplateId, type TemplateInfo } from './template-list';
 import type { Design } from './types';
 
-export type TemplateId = 'scale-up' | 'simple-stack' | 'distributed' | 'empty';
+export type { TemplateId };
 
-export interface Template {
-  id: TemplateId;
-  name: string;
-  description: string;
+export interface Template extends TemplateInfo {
   design: Design;
 }
 
@@ -109,36 +107,18 @@ const distributed = makeDesign({
   ],
 });
 
-/** The starting designs, in the order a menu shows them. */
-export const TEMPLATES: readonly Template[] = [
-  {
-    id: 'scale-up',
-    name: 'Scale up',
-    description:
-      'The documented design: two HAProxy load balancers in an active-active cluster, two Nginx web servers, two app servers, a MySQL primary and a replica.',
-    design: scaleUp,
-  },
-  {
-    id: 'simple-stack',
-    name: 'Simple web stack',
-    description:
-      'One server runs Nginx, the application and MySQL: every part of it is a single point of failure.',
-    design: simpleStack,
-  },
-  {
-    id: 'distributed',
-    name: 'Distributed web infrastructure',
-    description:
-      'One HAProxy spreads traffic over two servers, each running Nginx, an app server and MySQL (primary on one, replica on the other).',
-    design: distributed,
-  },
-  {
-    id: 'empty',
-    name: 'Empty board',
-    description: 'Start from nothing.',
-    design: makeDesign({ title: 'Untitled design' }),
-  },
-];
+const DESIGNS: Readonly<Record<TemplateId, Design>> = {
+  'scale-up': scaleUp,
+  'simple-stack': simpleStack,
+  distributed,
+  empty: makeDesign({ title: 'Untitled design' }),
+};
+
+/** The starting designs, in the order a menu shows them (names from {@link TEMPLATE_LIST}). */
+export const TEMPLATES: readonly Template[] = TEMPLATE_LIST.map((info) => ({
+  ...info,
+  design: DESIGNS[info.id],
+}));
 
 /** The template with this id (a fresh copy, safe to change). */
 export function getTemplate(id: TemplateId): Design | undefined {

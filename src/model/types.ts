@@ -132,3 +132,6 @@ export const LIMITS = {
 /** The current file format version. */
 export const FORMAT_VERSION = 1;
 export const FORMAT_NAME = 'archboard';
+
+/** The title of a design that has none. */
+export const DEFAULT_TITLE = 'Untitled design';

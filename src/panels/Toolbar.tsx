@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { TEMPLATES, getTemplate, type TemplateId } from '../model/templates';
+import { TEMPLATE_LIST, loadTemplate, type TemplateId } from '../model/template-list';
 import { LIMITS } from '../model/types';
 import { KindIcon } from '../canvas/KindIcon';
 import {
@@ -106,10 +106,17 @@ function TemplatesMenu() {
     return () => document.removeEventListener('pointerdown', onPointer);
   }, [open]);
 
-  const load = (id: TemplateId) => {
-    const design = getTemplate(id);
+  const load = async (id: TemplateId) => {
     setOpen(false);
-    if (!design) return;
+    const design = await loadTemplate(id).catch(() => undefined);
+    if (!design) {
+      store.getState().setBanner({
+        id: 'template',
+        kind: 'error',
+        message: `The template “${TEMPLATE_LABELS[id]}” could not be loaded. Reload the page and try again.`,
+      });
+      return;
+    }
     store.getState().loadDesign(design, `Load template ${TEMPLATE_LABELS[id]}`);
     requestAnimationFrame(() => ctx.fitView());
   };
@@ -149,14 +156,14 @@ function TemplatesMenu() {
             }
           }}
         >
-          {TEMPLATES.map((t, i) => (
+          {TEMPLATE_LIST.map((t, i) => (
             <button
               key={t.id}
               ref={i === 0 ? first : undefined}
               type="button"
               role="menuitem"
               className="ab-menu__item"
-              onClick={() => load(t.id)}
+              onClick={() => void load(t.id)}
             >
               <span className="ab-menu__name">{TEMPLATE_LABELS[t.id]}</span>
               <span className="ab-menu__description">{t.description}</span>

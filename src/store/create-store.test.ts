@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeDesign } from '../model/factories';
+import { makeDesign } from '../model/sketch';
 import { getTemplate } from '../model/templates';
 import type { Design } from '../model/types';
 import { HISTORY_LIMIT, createDesignStore } from './create-store';

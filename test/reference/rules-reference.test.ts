@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeDesign, type DesignSketch } from '../../src/model/factories';
+import { makeDesign, type DesignSketch } from '../../src/model/sketch';
 import { parseDesign } from '../../src/model/parse';
 import { TEMPLATES } from '../../src/model/templates';
 import {

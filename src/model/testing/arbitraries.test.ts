@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeDesign } from '../factories';
+import { makeDesign } from '../sketch';
 import {
   arbitraryBadInput,
   arbitraryDesign,

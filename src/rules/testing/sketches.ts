@@ -2,7 +2,7 @@
  * Small designs for the rules' tests, in the file's own shorthand (through `makeDesign`, so
  * defaults and access are applied exactly as a loaded file gets them). Test support only.
  */
-import { makeDesign, type DesignSketch } from '../../model/factories';
+import { makeDesign, type DesignSketch } from '../../model/sketch';
 import type { Design } from '../../model/types';
 import { checkDesign } from '../check-design';
 import type { Finding } from '../types';
