@@ -238,6 +238,19 @@ function createOverlay(store: DesignStore): Overlay {
           ctx.restore();
         }
         if (stillCtx) drawStill(stillCtx, frame);
+        else {
+          // No second canvas: the still parts are drawn over the rest, every frame.
+          for (const layer of layers) {
+            if (!layer.drawStill) continue;
+            ctx.save();
+            try {
+              layer.drawStill(frame);
+            } catch {
+              // As for `draw`: a failing layer draws nothing.
+            }
+            ctx.restore();
+          }
+        }
         if (more) {
           last = now;
           frameId = requestAnimationFrame(draw);
