@@ -219,6 +219,21 @@ describe('traffic', () => {
     );
   });
 
+  it('counts the same rates over many small steps as over one big step', () => {
+    const state = createSimState();
+    const big = stepTraffic(start({ rate: 400 }), scaleUp, state, 1000).stats;
+    const small = run(scaleUp, start({ rate: 400 }), state, 1000, 7);
+    const stats = getTrafficStats(small.traffic);
+    expect(stats.totals).toEqual(big.totals);
+    expect(Object.keys(stats.components).sort()).toEqual(Object.keys(big.components).sort());
+    for (const [id, c] of Object.entries(big.components)) {
+      expect(stats.components[id]!.requestsPerSecond).toBeCloseTo(c.requestsPerSecond, 9);
+      expect(stats.components[id]!.errorsPerSecond).toBeCloseTo(c.errorsPerSecond, 9);
+    }
+    expect(Object.keys(stats.edges).sort()).toEqual(Object.keys(big.edges).sort());
+    for (const [id, r] of Object.entries(big.edges)) expect(stats.edges[id]).toBeCloseTo(r, 9);
+  });
+
   it('gives with each step the stats of the traffic it returns, read once or many times', () => {
     let traffic = start({ rate: 400 });
     let state = createSimState();

@@ -105,7 +105,9 @@ export interface TrafficStats {
   series: TrafficSecond[];
 }
 
+/** Counts of one step in one time slice of the window (several steps may share a slice). */
 interface Bucket {
+  /** The slice: start time / (window / {@link BUCKETS_PER_WINDOW}). */
   index: number;
   hits: Record<string, number>;
   errors: Record<string, number>;
@@ -290,17 +292,11 @@ export function stepTraffic(
   };
 
   const bucketMs = options.windowMs / BUCKETS_PER_WINDOW;
-  // Buckets are never changed once a step returns: only the newest may grow, so it alone is copied.
+  // Buckets are never changed once a step returns. A step adds its own buckets, even for a
+  // time slice an earlier step already has one for (the stats sum them all): copying the
+  // newest bucket instead cost a copy of every component and edge on every animation frame.
   const buckets = [...traffic.buckets];
-  const newest = buckets[buckets.length - 1];
-  if (newest) {
-    buckets[buckets.length - 1] = {
-      index: newest.index,
-      hits: { ...newest.hits },
-      errors: { ...newest.errors },
-      edges: { ...newest.edges },
-    };
-  }
+  const kept = buckets.length;
   const series = [...traffic.series];
   const lastSecond = series[series.length - 1];
   if (lastSecond) series[series.length - 1] = { ...lastSecond };
@@ -308,7 +304,7 @@ export function stepTraffic(
   const bucketAt = (t: number): Bucket => {
     const index = Math.floor(t / bucketMs);
     let last = buckets[buckets.length - 1];
-    if (!last || last.index !== index) {
+    if (!last || last.index !== index || buckets.length === kept) {
       last = { index, hits: {}, errors: {}, edges: {} };
       buckets.push(last);
     }
@@ -471,24 +467,28 @@ export function getTrafficStats(traffic: Traffic): TrafficStats {
   const firstBucket = Math.floor(traffic.clockMs / bucketMs) - BUCKETS_PER_WINDOW + 1;
   const from = Math.max(0, firstBucket * bucketMs);
   const seconds = Math.max(traffic.clockMs - from, bucketMs) / 1000;
-  const hits: Record<string, number> = {};
-  const errors: Record<string, number> = {};
-  const edges: Record<string, number> = {};
+  // Summed in maps, written to records once: a window holds every component and edge.
+  const hits = new Map<string, number>();
+  const errors = new Map<string, number>();
+  const edges = new Map<string, number>();
+  const sum = (into: Map<string, number>, record: Readonly<Record<string, number>>) => {
+    for (const id of Object.keys(record)) into.set(id, (into.get(id) ?? 0) + readCount(record, id));
+  };
   for (const b of traffic.buckets) {
     if (b.index < firstBucket) continue;
-    for (const [id, n] of Object.entries(b.hits)) bump(hits, id, n);
-    for (const [id, n] of Object.entries(b.errors)) bump(errors, id, n);
-    for (const [id, n] of Object.entries(b.edges)) bump(edges, id, n);
+    sum(hits, b.hits);
+    sum(errors, b.errors);
+    sum(edges, b.edges);
   }
   const components: Record<string, ComponentTraffic> = {};
-  for (const id of new Set([...Object.keys(hits), ...Object.keys(errors)])) {
-    setOwn(components, id, {
-      requestsPerSecond: readCount(hits, id) / seconds,
-      errorsPerSecond: readCount(errors, id) / seconds,
-    });
-  }
+  const rates = (id: string): ComponentTraffic => ({
+    requestsPerSecond: (hits.get(id) ?? 0) / seconds,
+    errorsPerSecond: (errors.get(id) ?? 0) / seconds,
+  });
+  for (const id of hits.keys()) setOwn(components, id, rates(id));
+  for (const id of errors.keys()) if (!hits.has(id)) setOwn(components, id, rates(id));
   const edgeRates: Record<string, number> = {};
-  for (const [id, n] of Object.entries(edges)) writeCount(edgeRates, id, n / seconds);
+  for (const [id, n] of edges) writeCount(edgeRates, id, n / seconds);
   return {
     clockMs: traffic.clockMs,
     windowMs,
