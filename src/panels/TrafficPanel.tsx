@@ -190,15 +190,32 @@ function Chart({ stats }: { stats: TrafficStats | undefined }) {
   );
 }
 
+/**
+ * Rows the load table lists at most. A course design has a dozen components; a board of
+ * hundreds would rewrite hundreds of cells four times a second (a whole-page layout each
+ * time), while every component already shows its own counter on the canvas.
+ */
+const MAX_LOAD_ROWS = 40;
+
 function LoadTable({ stats }: { stats: TrafficStats | undefined }) {
   const nodes = useDesignStore((s) => s.design.nodes);
-  const rows = useMemo(
-    () =>
-      nodes
-        .filter((n) => n.kind !== 'user' && stats && Object.hasOwn(stats.components, n.id))
-        .map((n) => ({ id: n.id, label: n.label, ...stats!.components[n.id]! })),
-    [nodes, stats],
-  );
+  const { rows, hidden } = useMemo(() => {
+    const all = nodes
+      .filter((n) => n.kind !== 'user' && stats && Object.hasOwn(stats.components, n.id))
+      .map((n, order) => ({ id: n.id, label: n.label, order, ...stats!.components[n.id]! }));
+    if (all.length <= MAX_LOAD_ROWS) return { rows: all, hidden: 0 };
+    // The components with errors, then the busiest; shown in the design's order.
+    const kept = [...all]
+      .sort(
+        (a, b) =>
+          b.errorsPerSecond - a.errorsPerSecond ||
+          b.requestsPerSecond - a.requestsPerSecond ||
+          a.order - b.order,
+      )
+      .slice(0, MAX_LOAD_ROWS)
+      .sort((a, b) => a.order - b.order);
+    return { rows: kept, hidden: all.length - kept.length };
+  }, [nodes, stats]);
   return (
     <table className="ab-traffic__table" aria-label="Load per component">
       <thead>
@@ -224,6 +241,13 @@ function LoadTable({ stats }: { stats: TrafficStats | undefined }) {
             </tr>
           ))
         )}
+        {hidden > 0 ? (
+          <tr>
+            <td colSpan={3} className="ab-traffic__none">
+              {hidden} quieter components not listed: each shows its counter on the canvas.
+            </td>
+          </tr>
+        ) : null}
       </tbody>
     </table>
   );
