@@ -1,7 +1,65 @@
-import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { createContext, memo, useContext, useId } from 'react';
+import { createPortal } from 'react-dom';
+import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { bezierPoint, type Side } from './geometry';
 import type { ArchFlowEdge } from './to-flow';
+
+/**
+ * The SVG group every edge caption is drawn into (one `<svg>` inside React Flow's edge-label
+ * layer: above all edges, below the nodes). `null` until the canvas has mounted it.
+ *
+ * Why not React Flow's `EdgeLabelRenderer`: each one looks its layer up with a
+ * `querySelector` on every React Flow store update (every drag move, pan and wheel step), and
+ * an HTML pill per edge, each with its own transform, costs the browser a paint chunk apiece.
+ * Plain SVG shapes at flow coordinates in one layer cost neither.
+ */
+export const CaptionLayerContext = createContext<SVGGElement | null>(null);
+
+/** Caption metrics, in flow pixels: the same pill the HTML caption used to draw. */
+export const CAPTION = {
+  fontSize: 10.5,
+  fontWeight: 600,
+  height: 20,
+  /** Horizontal padding plus the 1px border, on each side. */
+  padX: 7,
+  /** The widest pill; longer text is cut with an ellipsis. */
+  maxWidth: 180,
+} as const;
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+let fontFamily: string | undefined;
+const widths = new Map<string, number>();
+
+/**
+ * The width of a caption's text as the canvas draws it (the theme's font, 10.5px, semibold),
+ * cached per text. Without a 2D canvas (tests), a safe estimate from the length.
+ */
+export function captionTextWidth(text: string, italic: boolean): number {
+  const key = italic ? `i${text}` : `n${text}`;
+  const known = widths.get(key);
+  if (known !== undefined) return known;
+  if (measureContext === undefined) {
+    try {
+      measureContext = document.createElement('canvas').getContext('2d');
+      fontFamily =
+        getComputedStyle(document.body).fontFamily ||
+        getComputedStyle(document.documentElement).getPropertyValue('--ab-font').trim() ||
+        'sans-serif';
+    } catch {
+      measureContext = null;
+    }
+  }
+  let width: number;
+  if (measureContext) {
+    measureContext.font = `${italic ? 'italic ' : ''}${CAPTION.fontWeight} ${CAPTION.fontSize}px ${fontFamily}`;
+    width = measureContext.measureText(text).width;
+  } else {
+    width = [...text].length * CAPTION.fontSize * 0.62;
+  }
+  if (widths.size > 5000) widths.clear();
+  widths.set(key, width);
+  return width;
+}
 
 /**
  * A connection: request edges solid with an arrow in the request direction, replication
@@ -19,6 +77,7 @@ function ArchEdgeView({
   selected,
   markerEnd,
 }: EdgeProps<ArchFlowEdge>) {
+  const layer = useContext(CaptionLayerContext);
   const [path, midX, midY] = getBezierPath({
     sourceX,
     sourceY,
@@ -27,15 +86,6 @@ function ArchEdgeView({
     targetY,
     targetPosition,
   });
-  const at = data?.captionAt ?? 0.5;
-  const label =
-    at === 0.5
-      ? { x: midX, y: midY }
-      : bezierPoint(
-          at,
-          { x: sourceX, y: sourceY, side: sourcePosition as Side },
-          { x: targetX, y: targetY, side: targetPosition as Side },
-        );
   const kind = data?.kind ?? 'request';
   const className = [
     'ab-edge',
@@ -44,6 +94,29 @@ function ArchEdgeView({
     data?.dimmed ? 'is-dimmed' : '',
     data?.status ? `ab-status-${data.status}` : '',
   ].join(' ');
+  let caption = null;
+  if (data?.caption && layer) {
+    const at = data.captionAt;
+    const point =
+      at === 0.5
+        ? { x: midX, y: midY }
+        : bezierPoint(
+            at,
+            { x: sourceX, y: sourceY, side: sourcePosition as Side },
+            { x: targetX, y: targetY, side: targetPosition as Side },
+          );
+    caption = createPortal(
+      <EdgeCaption
+        text={data.caption}
+        x={point.x}
+        y={point.y}
+        kind={kind}
+        selected={!!selected}
+        dimmed={data.dimmed}
+      />,
+      layer,
+    );
+  }
   return (
     <>
       <BaseEdge
@@ -53,23 +126,79 @@ function ArchEdgeView({
         className={className}
         interactionWidth={18}
       />
-      {data?.caption ? (
-        <EdgeLabelRenderer>
-          <div
-            className={[
-              'ab-edge-label',
-              `ab-edge-label--${kind}`,
-              selected ? 'is-selected' : '',
-              data.dimmed ? 'is-dimmed' : '',
-            ].join(' ')}
-            style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)` }}
-          >
-            {data.caption}
-          </div>
-        </EdgeLabelRenderer>
-      ) : null}
+      {caption}
     </>
   );
 }
+
+/** The pill on an edge: a rounded rect and the text, cut with an ellipsis when too long. */
+const EdgeCaption = memo(function EdgeCaption({
+  text,
+  x,
+  y,
+  kind,
+  selected,
+  dimmed,
+}: {
+  text: string;
+  x: number;
+  y: number;
+  kind: string;
+  selected: boolean;
+  dimmed: boolean;
+}) {
+  const clipId = useId();
+  const italic = kind === 'replication';
+  const textWidth = captionTextWidth(text, italic);
+  const room = CAPTION.maxWidth - 2 * CAPTION.padX;
+  const cut = textWidth > room;
+  const width = (cut ? room : textWidth) + 2 * CAPTION.padX;
+  const left = x - width / 2;
+  const top = y - CAPTION.height / 2;
+  const ellipsisWidth = cut ? captionTextWidth('…', italic) : 0;
+  const shown = room - ellipsisWidth;
+  return (
+    <g
+      className={[
+        'ab-edge-caption',
+        `ab-edge-caption--${kind}`,
+        selected ? 'is-selected' : '',
+        dimmed ? 'is-dimmed' : '',
+      ].join(' ')}
+    >
+      {/* The stroke is centred on the outline: inset half a pixel so the pill keeps its size. */}
+      <rect
+        className="ab-edge-caption__pill"
+        x={left + 0.5}
+        y={top + 0.5}
+        width={width - 1}
+        height={CAPTION.height - 1}
+        rx={(CAPTION.height - 1) / 2}
+      />
+      {cut ? (
+        <>
+          <clipPath id={clipId}>
+            <rect x={left} y={top} width={CAPTION.padX + shown} height={CAPTION.height} />
+          </clipPath>
+          <text
+            className="ab-edge-label"
+            x={left + CAPTION.padX}
+            y={y}
+            clipPath={`url(#${clipId})`}
+          >
+            {text}
+          </text>
+          <text className="ab-edge-caption__ellipsis" x={left + CAPTION.padX + shown} y={y}>
+            …
+          </text>
+        </>
+      ) : (
+        <text className="ab-edge-label" x={x} y={y} textAnchor="middle">
+          {text}
+        </text>
+      )}
+    </g>
+  );
+});
 
 export const ArchEdge = memo(ArchEdgeView);

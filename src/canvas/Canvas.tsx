@@ -16,6 +16,7 @@ import {
 import {
   memo,
   useCallback,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -23,6 +24,7 @@ import {
   type MouseEvent as ReactMouseEvent,
   type ReactNode,
 } from 'react';
+import { createPortal, flushSync } from 'react-dom';
 import { GRID, KINDS, NODE_SIZE } from '../model/catalogue';
 import type { Design, Position } from '../model/types';
 import {
@@ -37,7 +39,7 @@ import {
   useStoreApi,
   type Selection,
 } from '../store';
-import { ArchEdge } from './ArchEdge';
+import { ArchEdge, CaptionLayerContext } from './ArchEdge';
 import { ComponentNode } from './ComponentNode';
 import { ClusterNode, ServerNode } from './GroupNode';
 import {
@@ -124,6 +126,7 @@ export const Canvas = memo(function Canvas({
 
   const [dragPositions, setDragPositions] = useState<ReadonlyMap<string, Position> | null>(null);
   const dragRef = useRef<Map<string, Position> | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
   const boxDrags = useRef(new Map<string, BoxDrag>());
   const [adapter] = useState(createFlowAdapter);
   // While a connection is dragged every handle shows, so any side can take the drop.
@@ -197,7 +200,11 @@ export const Canvas = memo(function Canvas({
           store.getState().moveNodes(moves);
         } else {
           dragRef.current = positions;
-          setDragPositions(positions);
+          // Rendered now, in the pointer event's task, as React Flow's own store updates are:
+          // a plain state update would wait for a scheduler task, and the browser would draw
+          // a frame in between (two frames per move instead of one).
+          const next = positions;
+          flushSync(() => setDragPositions(next));
         }
       }
 
@@ -248,6 +255,29 @@ export const Canvas = memo(function Canvas({
     },
     [store],
   );
+
+  // Hover looks (a node's handles, an edge's highlight) come from a `data-hover` attribute
+  // set here, not from CSS :hover, so they stay off while components are dragged: the
+  // pointer runs ahead of the component between frames and crosses dots, edges and other
+  // components, and each hover in or out would restyle them — a repaint and a re-layering of
+  // the whole canvas on every move. An attribute React does not own survives its renders.
+  const draggingRef = useRef(false);
+  const onItemMouseEnter = useCallback((event: ReactMouseEvent) => {
+    if (!draggingRef.current) event.currentTarget.setAttribute('data-hover', '');
+  }, []);
+  const onItemMouseLeave = useCallback((event: ReactMouseEvent) => {
+    event.currentTarget.removeAttribute('data-hover');
+  }, []);
+  const onNodeDragStart = useCallback(() => {
+    draggingRef.current = true;
+  }, []);
+  const onNodeDragStop = useCallback((event: ReactMouseEvent | MouseEvent | TouchEvent) => {
+    draggingRef.current = false;
+    // Still over the dropped component: show its handles, as a hover would.
+    if (!('clientX' in event)) return;
+    const under = document.elementFromPoint(event.clientX, event.clientY);
+    under?.closest('.react-flow__node')?.setAttribute('data-hover', '');
+  }, []);
 
   const onMoveEnd = useCallback(
     (_event: unknown, viewport: Viewport) => store.getState().setViewport(viewport),
@@ -307,12 +337,23 @@ export const Canvas = memo(function Canvas({
     [onNodeContextMenu],
   );
 
+  // Edge captions are drawn into one SVG in React Flow's edge-label layer (above the edges,
+  // below the nodes): found once here, handed to every edge through a context.
+  const [labelHost, setLabelHost] = useState<HTMLElement | null>(null);
+  const [captionLayer, setCaptionLayer] = useState<SVGGElement | null>(null);
+  useLayoutEffect(() => {
+    setLabelHost(
+      rootRef.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null,
+    );
+  }, []);
+
   const initialViewport = useMemo(() => store.getState().ui.viewport, [store]);
   // An empty board has nothing to fit; React Flow would otherwise fit on the first component.
   const [fitAtStart] = useState(() => fitOnInit && store.getState().design.nodes.length > 0);
 
   return (
     <div
+      ref={rootRef}
       className={connecting ? 'ab-canvas is-connecting' : 'ab-canvas'}
       onDragOver={onDragOver}
       onDrop={onDrop}
@@ -327,66 +368,88 @@ export const Canvas = memo(function Canvas({
           </p>
         </div>
       ) : null}
-      <ReactFlow<FlowNode, ArchFlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectStart={onConnectStart}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onMoveEnd={onMoveEnd}
-        onPaneClick={onPaneClick}
-        onNodeDoubleClick={onRename}
-        onEdgeDoubleClick={onRename}
-        onNodeContextMenu={onNodeMenu}
-        connectionMode={ConnectionMode.Loose}
-        colorMode={theme}
-        snapToGrid={snap}
-        snapGrid={snapGrid}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={multiSelectKeys}
-        selectionOnDrag
-        selectionMode={SelectionMode.Partial}
-        panOnDrag={panButtons}
-        panOnScroll
-        zoomOnPinch
-        zoomOnDoubleClick={false}
-        elevateNodesOnSelect={false}
-        elevateEdgesOnSelect={false}
-        minZoom={0.1}
-        maxZoom={2.5}
-        fitView={fitAtStart}
-        fitViewOptions={fitViewOptions}
-        defaultViewport={initialViewport}
-        proOptions={proOptions}
-        onlyRenderVisibleElements={nodes.length > CULL_ABOVE}
-        aria-label="Design canvas"
-      >
-        <Background
-          variant={BackgroundVariant.Dots}
-          gap={GRID}
-          size={1.2}
-          className="ab-background"
-        />
-        {design.nodes.length > 0 ? (
-          <MiniMap<FlowNode>
-            pannable
-            zoomable
-            nodeColor={minimapColor}
-            nodeStrokeWidth={0}
-            className="ab-minimap"
-            style={minimapStyle}
-            ariaLabel="Overview of the design"
+      {labelHost
+        ? createPortal(
+            <svg className="ab-captions">
+              <g ref={setCaptionLayer} />
+            </svg>,
+            labelHost,
+          )
+        : null}
+      <CaptionLayerContext.Provider value={captionLayer}>
+        <ReactFlow<FlowNode, ArchFlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectStart={onConnectStart}
+          onConnectEnd={onConnectEnd}
+          onNodeDragStart={onNodeDragStart}
+          onNodeDragStop={onNodeDragStop}
+          onSelectionDragStart={onNodeDragStart}
+          onSelectionDragStop={onNodeDragStop}
+          onNodeMouseEnter={onItemMouseEnter}
+          onNodeMouseLeave={onItemMouseLeave}
+          onEdgeMouseEnter={onItemMouseEnter}
+          onEdgeMouseLeave={onItemMouseLeave}
+          isValidConnection={isValidConnection}
+          onMoveEnd={onMoveEnd}
+          onPaneClick={onPaneClick}
+          onNodeDoubleClick={onRename}
+          onEdgeDoubleClick={onRename}
+          onNodeContextMenu={onNodeMenu}
+          connectionMode={ConnectionMode.Loose}
+          colorMode={theme}
+          snapToGrid={snap}
+          snapGrid={snapGrid}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={multiSelectKeys}
+          selectionOnDrag
+          selectionMode={SelectionMode.Partial}
+          panOnDrag={panButtons}
+          panOnScroll
+          zoomOnPinch
+          zoomOnDoubleClick={false}
+          elevateNodesOnSelect={false}
+          elevateEdgesOnSelect={false}
+          minZoom={0.1}
+          maxZoom={2.5}
+          fitView={fitAtStart}
+          fitViewOptions={fitViewOptions}
+          defaultViewport={initialViewport}
+          proOptions={proOptions}
+          onlyRenderVisibleElements={nodes.length > CULL_ABOVE}
+          aria-label="Design canvas"
+        >
+          <Background
+            variant={BackgroundVariant.Dots}
+            gap={GRID}
+            size={1.2}
+            className="ab-background"
           />
-        ) : null}
-        <Controls showInteractive={false} className="ab-controls" fitViewOptions={fitViewOptions} />
-        {children}
-      </ReactFlow>
+          {design.nodes.length > 0 ? (
+            <MiniMap<FlowNode>
+              pannable
+              zoomable
+              nodeColor={minimapColor}
+              nodeStrokeWidth={0}
+              className="ab-minimap"
+              style={minimapStyle}
+              ariaLabel="Overview of the design"
+            />
+          ) : null}
+          <Controls
+            showInteractive={false}
+            className="ab-controls"
+            fitViewOptions={fitViewOptions}
+          />
+          {children}
+        </ReactFlow>
+      </CaptionLayerContext.Provider>
     </div>
   );
 });

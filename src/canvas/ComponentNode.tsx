@@ -1,21 +1,28 @@
 import { memo, type CSSProperties } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { KINDS, REPLICA_INFO, getIcon } from '../model/catalogue';
+import { KINDS, REPLICA_INFO } from '../model/catalogue';
 import { FindingBadge } from './FindingBadge';
-import { KindIcon } from './KindIcon';
+import { canvasIconKey, installCanvasIcons } from './KindIcon';
 import type { ComponentFlowNode } from './to-flow';
 
-/** One handle per side; in loose mode each can start or end a connection. */
-export function SideHandles({ className = 'ab-handle' }: { className?: string }) {
+/**
+ * One handle per side; in loose mode each can start or end a connection. They sit in one
+ * wrapper (`display: contents`) that shows or hides all four (canvas.css): the handles
+ * inherit its visibility, so a hover or a drag restyles one element per node, not four.
+ */
+export function SideHandles({ group = false }: { group?: boolean }) {
+  const className = group ? 'ab-handle ab-handle--group' : 'ab-handle';
   return (
-    <>
+    <span className={group ? 'ab-handles ab-handles--group' : 'ab-handles'}>
       <Handle type="source" position={Position.Top} id="top" className={className} />
       <Handle type="source" position={Position.Right} id="right" className={className} />
       <Handle type="source" position={Position.Bottom} id="bottom" className={className} />
       <Handle type="source" position={Position.Left} id="left" className={className} />
-    </>
+    </span>
   );
 }
+
+installCanvasIcons();
 
 /**
  * A component on the canvas: kind icon and colour, the label as plain text, a handle on each
@@ -41,9 +48,7 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentFlowNode>)
       style={style}
       title={down ? `${data.label}: failed` : undefined}
     >
-      <span className="ab-node__icon">
-        <KindIcon icon={getIcon(data.kind, data.role)} size={20} />
-      </span>
+      <span className="ab-node__icon" data-icon={canvasIconKey(data.kind, data.role)} />
       <span className="ab-node__text">
         <span className="ab-node__label" title={data.label}>
           {data.label}

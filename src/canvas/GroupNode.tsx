@@ -30,7 +30,7 @@ function ClusterNodeView({ id, data, selected }: NodeProps<ClusterFlowNode>) {
           {data.decoration.badge.text}
         </span>
       ) : null}
-      <SideHandles className="ab-handle ab-handle--group" />
+      <SideHandles group />
     </div>
   );
 }

@@ -173,6 +173,18 @@ describe('toFlow', () => {
   });
 });
 
+describe('sizes', () => {
+  it('gives every node and box its size as already measured (React Flow keeps its handles)', () => {
+    const d = scaleUp();
+    const { nodes } = toFlow(d, NONE);
+    expect(nodes.some((n) => n.type === 'cluster')).toBe(true);
+    for (const n of nodes) {
+      expect(n.measured).toEqual({ width: n.width, height: n.height });
+      expect(n.width).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('createFlowAdapter (memory)', () => {
   it('keeps the identity of every unchanged node and edge', () => {
     const adapt = createFlowAdapter();
@@ -191,6 +203,39 @@ describe('createFlowAdapter (memory)', () => {
       else expect(n).toBe(before);
     }
     for (const e of second.edges) expect(e).toBe(byId(first.edges, e.id));
+    // No edge changed: the very same array, so React Flow does not rebuild its edge lookups.
+    expect(second.edges).toBe(first.edges);
+    expect(second.nodes).not.toBe(first.nodes);
+  });
+
+  it('hands back the same arrays when nothing changed', () => {
+    const adapt = createFlowAdapter();
+    const d = scaleUp();
+    const first = adapt(d, NONE);
+    const again = adapt({ ...d }, { ...NONE });
+    expect(again.nodes).toBe(first.nodes);
+    expect(again.edges).toBe(first.edges);
+  });
+
+  it('re-creates only the edges whose handle sides change when a node moves', () => {
+    const adapt = createFlowAdapter();
+    const d = scaleUp();
+    const first = adapt(d, NONE);
+    // web1 moved far left of everything: the edge into it now enters by its right side.
+    const moved: Design = {
+      ...d,
+      nodes: d.nodes.map((n) =>
+        n.id === 'web1' ? { ...n, position: { x: n.position.x - 5000, y: n.position.y } } : n,
+      ),
+    };
+    const second = adapt(moved, NONE);
+    for (const e of second.edges) {
+      const touches = e.source === 'web1' || e.target === 'web1';
+      if (!touches) expect(e).toBe(byId(first.edges, e.id));
+    }
+    const web1Edges = second.edges.filter((e) => e.source === 'web1' || e.target === 'web1');
+    expect(web1Edges.length).toBeGreaterThan(0);
+    expect(web1Edges.some((e) => e !== byId(first.edges, e.id))).toBe(true);
   });
 
   it('re-creates only the nodes whose selection changed', () => {

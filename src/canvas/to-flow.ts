@@ -123,6 +123,14 @@ export const Z_CLUSTER = -1;
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
 
+/**
+ * Every flow node says its size as already measured (nodes and boxes are drawn at exactly
+ * their `width` × `height`). Without it, React Flow treats each new node object as never
+ * measured: it drops the node's handle positions, so the node's edges unmount, then measures
+ * the node in the DOM and mounts them again — on every move of a drag.
+ */
+const MEASURED = Object.freeze({ width: NODE_SIZE.width, height: NODE_SIZE.height });
+
 /** The text an edge shows: its own label, then what it does when that says something. */
 export function edgeCaption(edge: DesignEdge): string | undefined {
   const what = edge.kind === 'replication' ? 'replication' : edge.access;
@@ -173,6 +181,7 @@ function boxNode<T extends 'cluster' | 'server'>(
     position: { x: bounds.minX - padding.side, y: bounds.minY - padding.top },
     width,
     height,
+    measured: { width, height },
     data,
     selected,
     zIndex: type === 'server' ? Z_SERVER : Z_CLUSTER,
@@ -195,6 +204,7 @@ function componentNode(
     position: node.position,
     width: NODE_SIZE.width,
     height: NODE_SIZE.height,
+    measured: MEASURED,
     selected,
     ariaLabel: `${node.label} (${KINDS[node.kind].name}${node.role === 'replica' ? ', replica' : ''})`,
     data: {
@@ -266,6 +276,8 @@ export function createFlowAdapter(): (design: Design, view: FlowView) => FlowGra
   let nodeMemo = new Map<string, NodeMemo>();
   let edgeMemo = new Map<string, EdgeMemo>();
   let boxMemo = new Map<string, FlowNode>();
+  let lastNodes: FlowNode[] = [];
+  let lastEdges: ArchFlowEdge[] = [];
 
   return (design, view) => {
     const selNodes = view.selection.nodes.length ? new Set(view.selection.nodes) : EMPTY_SET;
@@ -436,8 +448,18 @@ export function createFlowAdapter(): (design: Design, view: FlowView) => FlowGra
     nodeMemo = nextNodeMemo;
     edgeMemo = nextEdgeMemo;
     boxMemo = nextBoxMemo;
-    return { nodes, edges };
+    // Same items, same array: React Flow then skips rebuilding its edge and connection lookups
+    // (a drag changes nodes only; the edges array is handed over unchanged).
+    if (!sameItems(lastNodes, nodes)) lastNodes = nodes;
+    if (!sameItems(lastEdges, edges)) lastEdges = edges;
+    return { nodes: lastNodes, edges: lastEdges };
   };
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
