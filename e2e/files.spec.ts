@@ -104,6 +104,7 @@ test.describe('export', () => {
       page,
       jsonFile('other.json', { ...FILE, title: 'Other', nodes: [FILE.nodes[0]], edges: [] }),
     );
+    await expect(page.locator('.react-flow__node-component')).toHaveCount(1);
     await expect(page.getByText('Edge proxy Ω')).toHaveCount(0);
     await importFile(page, { name: first.name, mimeType: 'application/json', buffer: first.bytes });
     await expectLabels(page, LABELS);
@@ -140,6 +141,7 @@ test.describe('export', () => {
       page,
       jsonFile('other.json', { ...FILE, title: 'Other', nodes: [FILE.nodes[0]], edges: [] }),
     );
+    await expect(page.locator('.react-flow__node-component')).toHaveCount(1);
     await expect(page.getByText('Edge proxy Ω')).toHaveCount(0);
     await importFile(page, { name: png.name, mimeType: 'image/png', buffer: png.bytes });
     await expectLabels(page, LABELS);
@@ -182,6 +184,8 @@ test.describe('export of hostile labels', () => {
         edges: [],
       }),
     );
+    // The importer loads on first use: wait for the design before exporting it.
+    await expect(page.locator('.react-flow__node-component')).toHaveCount(hostile.length);
     const svg = await download(page, 'Export SVG');
     expect(svg.name.endsWith('.svg')).toBe(true);
 
