@@ -2,6 +2,7 @@ import { createContext, memo, useContext, useId } from 'react';
 import { createPortal } from 'react-dom';
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { bezierPoint, type Side } from './geometry';
+import { textWidth } from './text-width';
 import type { ArchFlowEdge } from './to-flow';
 
 /**
@@ -26,39 +27,9 @@ export const CAPTION = {
   maxWidth: 180,
 } as const;
 
-let measureContext: CanvasRenderingContext2D | null | undefined;
-let fontFamily: string | undefined;
-const widths = new Map<string, number>();
-
-/**
- * The width of a caption's text as the canvas draws it (the theme's font, 10.5px, semibold),
- * cached per text. Without a 2D canvas (tests), a safe estimate from the length.
- */
+/** The width of a caption's text (the theme's font, 10.5px, semibold), cached per text. */
 export function captionTextWidth(text: string, italic: boolean): number {
-  const key = italic ? `i${text}` : `n${text}`;
-  const known = widths.get(key);
-  if (known !== undefined) return known;
-  if (measureContext === undefined) {
-    try {
-      measureContext = document.createElement('canvas').getContext('2d');
-      fontFamily =
-        getComputedStyle(document.body).fontFamily ||
-        getComputedStyle(document.documentElement).getPropertyValue('--ab-font').trim() ||
-        'sans-serif';
-    } catch {
-      measureContext = null;
-    }
-  }
-  let width: number;
-  if (measureContext) {
-    measureContext.font = `${italic ? 'italic ' : ''}${CAPTION.fontWeight} ${CAPTION.fontSize}px ${fontFamily}`;
-    width = measureContext.measureText(text).width;
-  } else {
-    width = [...text].length * CAPTION.fontSize * 0.62;
-  }
-  if (widths.size > 5000) widths.clear();
-  widths.set(key, width);
-  return width;
+  return textWidth(text, { size: CAPTION.fontSize, weight: CAPTION.fontWeight, italic });
 }
 
 /**

@@ -13,7 +13,6 @@ import {
 import {
   memo,
   useCallback,
-  useId,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -40,6 +39,7 @@ import {
 import { ArchEdge, CaptionLayerContext } from './ArchEdge';
 import { ComponentNode } from './ComponentNode';
 import { ClusterNode, ServerNode } from './GroupNode';
+import { DotGrid } from './DotGrid';
 import { OverviewMap } from './OverviewMap';
 import {
   createFlowAdapter,
@@ -272,19 +272,8 @@ export const Canvas = memo(function Canvas({
     under?.closest('.react-flow__node')?.setAttribute('data-hover', '');
   }, []);
 
-  const [gridCentre, setGridCentre] = useState(() => gridCentreFor(store.getState().ui.viewport));
   const onMoveEnd = useCallback(
-    (_event: unknown, viewport: Viewport) => {
-      store.getState().setViewport(viewport);
-      const box = rootRef.current;
-      const view = {
-        x: -viewport.x / viewport.zoom,
-        y: -viewport.y / viewport.zoom,
-        width: (box?.clientWidth ?? 0) / viewport.zoom,
-        height: (box?.clientHeight ?? 0) / viewport.zoom,
-      };
-      setGridCentre((centre) => (gridCovers(centre, view) ? centre : gridCentreFor(viewport)));
-    },
+    (_event: unknown, viewport: Viewport) => store.getState().setViewport(viewport),
     [store],
   );
 
@@ -345,12 +334,9 @@ export const Canvas = memo(function Canvas({
   // below the nodes): found once here, handed to every edge through a context.
   const [labelHost, setLabelHost] = useState<HTMLElement | null>(null);
   const [captionLayer, setCaptionLayer] = useState<SVGGElement | null>(null);
-  // The dotted grid is drawn inside React Flow's viewport, behind everything (see DotGrid).
-  const [viewportHost, setViewportHost] = useState<HTMLElement | null>(null);
   useLayoutEffect(() => {
     const root = rootRef.current;
     setLabelHost(root?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null);
-    setViewportHost(root?.querySelector<HTMLElement>('.react-flow__viewport') ?? null);
   }, []);
 
   const initialViewport = useMemo(() => store.getState().ui.viewport, [store]);
@@ -374,7 +360,6 @@ export const Canvas = memo(function Canvas({
           </p>
         </div>
       ) : null}
-      {viewportHost ? createPortal(<DotGrid centre={gridCentre} />, viewportHost) : null}
       {labelHost
         ? createPortal(
             <svg className="ab-captions">
@@ -432,6 +417,7 @@ export const Canvas = memo(function Canvas({
           onlyRenderVisibleElements={nodes.length > CULL_ABOVE}
           aria-label="Design canvas"
         >
+          <DotGrid />
           {design.nodes.length > 0 ? <OverviewMap ariaLabel="Overview of the design" /> : null}
           <Controls
             showInteractive={false}
@@ -442,63 +428,6 @@ export const Canvas = memo(function Canvas({
         </ReactFlow>
       </CaptionLayerContext.Provider>
     </div>
-  );
-});
-
-/** Half the side of the dotted area, flow units (a multiple of the grid step). */
-const GRID_REACH = 100_000;
-/** Dot radius, flow units (React Flow's `<Background variant="dots" size={1.2}>`). */
-const DOT_RADIUS = 0.6;
-
-/** The centre of a dotted area around a viewport, on the grid. */
-function gridCentreFor(viewport: Viewport): Position {
-  const snap = (v: number) => Math.round(v / GRID) * GRID;
-  return { x: snap(-viewport.x / viewport.zoom), y: snap(-viewport.y / viewport.zoom) };
-}
-
-/** True when the dotted area around `centre` still covers the view, with room to spare. */
-function gridCovers(
-  centre: Position,
-  view: { x: number; y: number; width: number; height: number },
-) {
-  const reach = GRID_REACH / 2;
-  return (
-    view.x > centre.x - reach &&
-    view.y > centre.y - reach &&
-    view.x + view.width < centre.x + reach &&
-    view.y + view.height < centre.y + reach
-  );
-}
-
-/**
- * The dotted grid, as React Flow's `<Background variant="dots">` draws it (a dot of radius
- * 0.6 in the middle of each 16-unit cell, scaling with the zoom), but drawn once in flow
- * coordinates inside React Flow's viewport, so it pans and zooms with the view's transform.
- * React Flow's Background re-renders on every pan or zoom step to move its pattern, which
- * repaints the whole canvas's background each step.
- */
-const DotGrid = memo(function DotGrid({ centre }: { centre: Position }) {
-  const id = useId();
-  // Where React Flow's pattern puts its dots: half a cell plus a radius past each grid line.
-  const at = GRID / 2 + DOT_RADIUS;
-  return (
-    <svg
-      className="ab-dots"
-      aria-hidden="true"
-      style={{
-        left: centre.x - GRID_REACH,
-        top: centre.y - GRID_REACH,
-        width: 2 * GRID_REACH,
-        height: 2 * GRID_REACH,
-      }}
-    >
-      <defs>
-        <pattern id={id} width={GRID} height={GRID} patternUnits="userSpaceOnUse">
-          <circle cx={at} cy={at} r={DOT_RADIUS} />
-        </pattern>
-      </defs>
-      <rect width="100%" height="100%" fill={`url(#${id})`} />
-    </svg>
   );
 });
 

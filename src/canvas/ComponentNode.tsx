@@ -1,9 +1,26 @@
 import { memo, type CSSProperties } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { KINDS, REPLICA_INFO } from '../model/catalogue';
+import { KINDS, NODE_SIZE, REPLICA_INFO } from '../model/catalogue';
 import { FindingBadge } from './FindingBadge';
 import { canvasIconKey, installCanvasIcons } from './KindIcon';
+import { textWidth, type TextFont } from './text-width';
 import type { ComponentFlowNode } from './to-flow';
+
+/**
+ * Room for a line of text in a component: its width less the borders (4 + 1), the paddings
+ * (8 + 8), the icon (30) and the gap after it (8), less 2px for rounding (canvas.css).
+ */
+const TEXT_ROOM = NODE_SIZE.width - 5 - 16 - 30 - 8 - 2;
+const LABEL_FONT: TextFont = { size: 12.5, weight: 600 };
+const KIND_FONT: TextFont = { size: 10.5, weight: 400 };
+const FAILED_KIND_FONT: TextFont = { size: 10.5, weight: 600 };
+
+/** True when `text` fits on one line of a component as it is: no clip, no wrap needed. */
+export function fitsLine(text: string, font: TextFont): boolean {
+  // Anything the layout would collapse or break differently is measured the safe way: clipped.
+  if (/\p{Cc}|[^\S ]/u.test(text)) return false;
+  return textWidth(text, font) <= TEXT_ROOM;
+}
 
 /**
  * One handle per side; in loose mode each can start or end a connection. They sit in one
@@ -33,6 +50,7 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentFlowNode>)
   const down = data.failed || data.serverFailed;
   const kindName =
     data.kind === 'database' && data.role === 'replica' ? REPLICA_INFO.name : info.name;
+  const kindLine = down ? `${kindName} · failed` : kindName;
   const style = { '--kind-light': info.color, '--kind-dark': info.colorDark } as CSSProperties;
   const badge = data.decoration?.badge;
   const status = data.decoration?.status;
@@ -50,10 +68,23 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentFlowNode>)
     >
       <span className="ab-node__icon" data-icon={canvasIconKey(data.kind, data.role)} />
       <span className="ab-node__text">
-        <span className="ab-node__label" title={data.label}>
+        <span
+          className={
+            fitsLine(data.label, LABEL_FONT) ? 'ab-node__label' : 'ab-node__label is-clamped'
+          }
+          title={data.label}
+        >
           {data.label}
         </span>
-        <span className="ab-node__kind">{down ? `${kindName} · failed` : kindName}</span>
+        <span
+          className={
+            fitsLine(kindLine, down ? FAILED_KIND_FONT : KIND_FONT)
+              ? 'ab-node__kind'
+              : 'ab-node__kind is-clamped'
+          }
+        >
+          {kindLine}
+        </span>
       </span>
       <FindingBadge id={id} />
       {badge ? (

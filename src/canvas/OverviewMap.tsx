@@ -5,6 +5,11 @@ import type { FlowNode } from './to-flow';
 
 /** Size of the overview, CSS px. */
 export const OVERVIEW_SIZE = { width: 176, height: 112 } as const;
+/**
+ * While components keep moving (a drag), the overview draws them at most this often, ms: each
+ * redraw rebuilds its paths and repaints it, on top of the frame's own work.
+ */
+const NODES_REDRAW_MS = 200;
 /** Room around the drawing, in overview px (React Flow's MiniMap `offsetScale`). */
 const OFFSET_SCALE = 5;
 
@@ -40,16 +45,14 @@ export function unionRect(a: Rect, b: Rect): Rect {
 }
 
 /**
- * The overview's mapping, as React Flow's MiniMap lays out its SVG: the bounds of the design
- * and of the view, scaled to fit, centred, with a margin; then fitted into the element the
- * way an SVG `viewBox` is (uniform scale, centred).
+ * The overview's mapping of a flow area, as React Flow's MiniMap lays out its SVG: `bounds`
+ * scaled to fit, centred, with a margin; then fitted into the element the way an SVG
+ * `viewBox` is (uniform scale, centred).
  */
 export function overviewFrame(
-  content: Rect | undefined,
-  view: Rect,
+  bounds: Rect,
   size: { width: number; height: number } = OVERVIEW_SIZE,
 ): OverviewFrame {
-  const bounds = content ? unionRect(content, view) : view;
   const viewScale = Math.max(bounds.width / size.width, bounds.height / size.height) || 1;
   const viewWidth = viewScale * size.width;
   const viewHeight = viewScale * size.height;
@@ -68,6 +71,64 @@ export function overviewFrame(
     top: (size.height - frame.height * scale) / 2,
     viewScale,
   };
+}
+
+/** Room added around the view when the overview has to grow to show it (fraction of it). */
+const VIEW_SLACK = 0.1;
+
+function grow(r: Rect, by: number): Rect {
+  const dx = r.width * by;
+  const dy = r.height * by;
+  return { x: r.x - dx, y: r.y - dy, width: r.width + 2 * dx, height: r.height + 2 * dy };
+}
+
+function contains(outer: Rect, inner: Rect): boolean {
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width &&
+    inner.y + inner.height <= outer.y + outer.height
+  );
+}
+
+/**
+ * The flow area the overview shows: the design and the view, as React Flow's MiniMap does,
+ * but kept while the view moves inside it. Growing to take in the view adds a little room
+ * around the view, so panning past the design (every step moves the view, and with it the
+ * MiniMap's whole drawing) redraws the components once in many steps, not every step.
+ * `kept` is the area shown so far.
+ */
+export function overviewBounds(
+  kept: Rect | undefined,
+  content: Rect | undefined,
+  view: Rect,
+): Rect {
+  const needed = content ? unionRect(content, view) : view;
+  const roomy = content ? unionRect(content, grow(view, VIEW_SLACK)) : grow(view, VIEW_SLACK);
+  const area = (r: Rect) => r.width * r.height;
+  if (kept && contains(kept, needed) && area(kept) <= area(roomy) * 1.5) return kept;
+  return roomy;
+}
+
+/**
+ * The shade around the view's window in the overview, as four bands (above, below, left,
+ * right of it), each clamped to the overview; px.
+ */
+export function shadeBands(
+  view: Rect,
+  size: { width: number; height: number } = OVERVIEW_SIZE,
+): [Rect, Rect, Rect, Rect] {
+  const clamp = (v: number, max: number) => Math.min(max, Math.max(0, v));
+  const left = clamp(view.x, size.width);
+  const right = clamp(view.x + view.width, size.width);
+  const top = clamp(view.y, size.height);
+  const bottom = clamp(view.y + view.height, size.height);
+  return [
+    { x: 0, y: 0, width: size.width, height: top },
+    { x: 0, y: bottom, width: size.width, height: size.height - bottom },
+    { x: 0, y: top, width: left, height: bottom - top },
+    { x: right, y: top, width: size.width - right, height: bottom - top },
+  ];
 }
 
 function sameFrame(a: OverviewFrame | undefined, b: OverviewFrame): boolean {
@@ -113,46 +174,111 @@ function componentRects(state: ReactFlowState<FlowNode>): {
   return { rects, bounds };
 }
 
+/** A path drawing every rectangle: `M x y h w v h h -w z` each, to one decimal. */
+export function rectsPath(rects: readonly Rect[]): string {
+  const r1 = (v: number) => Math.round(v * 10) / 10;
+  let d = '';
+  for (const r of rects)
+    d += `M${r1(r.x)} ${r1(r.y)}h${r1(r.width)}v${r1(r.height)}h${r1(-r.width)}z`;
+  return d;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
 /**
  * The overview in the corner of the canvas: every component as a rectangle in its kind's
  * colour, the part in view left clear and the rest shaded; drag in it to pan, scroll in it to
  * zoom (as React Flow's `<MiniMap pannable zoomable>`).
  *
- * Drawn outside React, on a canvas redrawn only when the components or the overview's frame
- * change, with the view as one element moved by a transform. React Flow's MiniMap re-renders
- * on every pan or zoom step and moves its SVG `viewBox`, which restyles, lays out and repaints
- * one SVG rectangle per component each step.
+ * Drawn outside React into one small SVG, one path per kind colour, rebuilt only when the
+ * components move; its `viewBox` moves only when the view leaves the area shown (see
+ * {@link overviewBounds}). The shade around the view is four bands over it, placed by
+ * transforms: a pan or zoom step lays nothing out and repaints nothing. React Flow's MiniMap
+ * re-renders on every step and moves its
+ * `viewBox` with the view, which restyles, lays out and repaints one SVG rectangle per
+ * component each step.
  */
 export const OverviewMap = memo(function OverviewMap({ ariaLabel }: { ariaLabel: string }) {
   const flow = useFlowStoreApi<FlowNode>();
   const frameRef = useRef<HTMLDivElement>(null);
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const viewRef = useRef<HTMLDivElement>(null);
+  const nodesRef = useRef<SVGGElement>(null);
+  const shadeRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const box = frameRef.current;
-    const canvas = canvasRef.current;
-    const viewBox = viewRef.current;
-    if (!box || !canvas || !viewBox) return;
-    const ctx = canvas.getContext('2d');
-    const { width, height } = OVERVIEW_SIZE;
+    const group = nodesRef.current;
+    const bands = shadeRef.current ? ([...shadeRef.current.children] as HTMLElement[]) : [];
+    const svg = group?.ownerSVGElement;
+    if (!box || !group || bands.length !== 4 || !svg) return;
 
     let nodes: ReactFlowState<FlowNode>['nodes'] | undefined;
     let content: ReturnType<typeof componentRects> = { rects: [], bounds: undefined };
+    const paths = new Map<string, SVGPathElement>();
     let drawn: OverviewFrame | undefined;
-    let dpr = 0;
     let current: OverviewFrame | undefined;
+    let bounds: Rect | undefined;
     let frameId = 0;
 
-    const draw = () => {
+    const drawNodes = () => {
+      const byColor = new Map<string, NodeRect[]>();
+      for (const r of content.rects) {
+        const list = byColor.get(r.color);
+        if (list) list.push(r);
+        else byColor.set(r.color, [r]);
+      }
+      for (const [color, path] of paths) {
+        if (!byColor.has(color)) {
+          path.remove();
+          paths.delete(color);
+        }
+      }
+      for (const [color, rects] of byColor) {
+        let path = paths.get(color);
+        if (!path) {
+          path = document.createElementNS(SVG_NS, 'path');
+          path.setAttribute('fill', color);
+          group.append(path);
+          paths.set(color, path);
+        }
+        path.setAttribute('d', rectsPath(rects));
+      }
+    };
+
+    /** When the components were last drawn (`performance.now()`), and the pending redraw. */
+    let drawnAt = -Infinity;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    /** Draws the components again, in a frame (a drag changes them several times a frame). */
+    const drawFrame = () => {
       frameId = 0;
+      place();
+    };
+
+    /**
+     * The components changed: drawn again in the next frame, then at most every
+     * NODES_REDRAW_MS while they keep changing (a drag), the last change always drawn.
+     */
+    const scheduleNodes = () => {
+      if (frameId !== 0 || timer !== undefined) return;
+      const wait = drawnAt + NODES_REDRAW_MS - performance.now();
+      if (wait <= 0) frameId = requestAnimationFrame(drawFrame);
+      else
+        timer = setTimeout(() => {
+          timer = undefined;
+          if (frameId === 0) frameId = requestAnimationFrame(drawFrame);
+        }, wait);
+    };
+
+    /** Places the view (and, when they changed, draws the components). */
+    const place = () => {
       const state = flow.getState();
       const [tx, ty, zoom] = state.transform;
-      let nodesChanged = false;
       if (state.nodes !== nodes) {
         nodes = state.nodes;
         content = componentRects(state);
-        nodesChanged = true;
+        bounds = undefined;
+        drawNodes();
+        drawnAt = performance.now();
       }
       const view = {
         x: -tx / zoom,
@@ -160,54 +286,40 @@ export const OverviewMap = memo(function OverviewMap({ ariaLabel }: { ariaLabel:
         width: state.width / zoom,
         height: state.height / zoom,
       };
-      const map = overviewFrame(content.bounds, view);
+      bounds = overviewBounds(bounds, content.bounds, view);
+      const map = overviewFrame(bounds);
       current = map;
-      const ratio = window.devicePixelRatio || 1;
-      if (ctx && (nodesChanged || ratio !== dpr || !sameFrame(drawn, map))) {
-        if (ratio !== dpr) {
-          dpr = ratio;
-          canvas.width = Math.round(width * ratio);
-          canvas.height = Math.round(height * ratio);
-        }
+      const { frame } = map;
+      if (!sameFrame(drawn, map)) {
         drawn = map;
-        ctx.setTransform(1, 0, 0, 1, 0, 0);
-        ctx.clearRect(0, 0, canvas.width, canvas.height);
-        const k = map.scale * ratio;
-        ctx.setTransform(
-          k,
-          0,
-          0,
-          k,
-          (map.left - map.frame.x * map.scale) * ratio,
-          (map.top - map.frame.y * map.scale) * ratio,
-        );
-        let color = '';
-        for (const r of content.rects) {
-          if (r.color !== color) {
-            color = r.color;
-            ctx.fillStyle = color;
-          }
-          ctx.fillRect(r.x, r.y, r.width, r.height);
-        }
+        svg.setAttribute('viewBox', `${frame.x} ${frame.y} ${frame.width} ${frame.height}`);
       }
-      const left = map.left + (view.x - map.frame.x) * map.scale;
-      const top = map.top + (view.y - map.frame.y) * map.scale;
-      viewBox.style.transform = `translate(${left}px, ${top}px)`;
-      viewBox.style.width = `${view.width * map.scale}px`;
-      viewBox.style.height = `${view.height * map.scale}px`;
+      // The shade around the view's window: four solid bands, each a 1 px box placed and
+      // sized by a transform on a compositor layer of its own, so neither a pan nor a zoom
+      // step lays out or repaints anything here.
+      const shade = shadeBands({
+        x: map.left + (view.x - frame.x) * map.scale,
+        y: map.top + (view.y - frame.y) * map.scale,
+        width: view.width * map.scale,
+        height: view.height * map.scale,
+      });
+      shade.forEach((r, i) => {
+        bands[i]!.style.transform = `translate(${r.x}px, ${r.y}px) scale(${r.width}, ${r.height})`;
+      });
     };
-    const schedule = () => {
-      if (frameId === 0) frameId = requestAnimationFrame(draw);
-    };
-    draw();
+
+    place();
     const unsubscribe = flow.subscribe((state, previous) => {
-      if (
-        state.nodes !== previous.nodes ||
-        state.transform !== previous.transform ||
-        state.width !== previous.width ||
-        state.height !== previous.height
+      if (state.nodes !== previous.nodes) {
+        scheduleNodes();
+      } else if (
+        frameId === 0 &&
+        (state.transform !== previous.transform ||
+          state.width !== previous.width ||
+          state.height !== previous.height)
       ) {
-        schedule();
+        // A pan or zoom step: four transforms, at once (no frame callback of its own).
+        place();
       }
     });
 
@@ -256,6 +368,7 @@ export const OverviewMap = memo(function OverviewMap({ ariaLabel }: { ariaLabel:
     return () => {
       unsubscribe();
       if (frameId !== 0) cancelAnimationFrame(frameId);
+      if (timer !== undefined) clearTimeout(timer);
       box.removeEventListener('pointerdown', onPointerDown);
       box.removeEventListener('pointermove', onPointerMove);
       box.removeEventListener('pointerup', onPointerUp);
@@ -277,8 +390,20 @@ export const OverviewMap = memo(function OverviewMap({ ariaLabel }: { ariaLabel:
         role="img"
         aria-label={ariaLabel}
       >
-        <canvas ref={canvasRef} className="ab-minimap__nodes" aria-hidden="true" />
-        <div ref={viewRef} className="ab-minimap__view" aria-hidden="true" />
+        <svg
+          className="ab-minimap__svg"
+          width={OVERVIEW_SIZE.width}
+          height={OVERVIEW_SIZE.height}
+          aria-hidden="true"
+        >
+          <g ref={nodesRef} />
+        </svg>
+        <div ref={shadeRef} className="ab-minimap__shade" aria-hidden="true">
+          <div />
+          <div />
+          <div />
+          <div />
+        </div>
       </div>
     </Panel>
   );

@@ -71,6 +71,11 @@ export interface OverlayLayer {
   drawStill?(frame: OverlayFrame): void;
   /** A value that changes (by identity) whenever `drawStill` would draw something else. */
   stillKey?(): unknown;
+  /**
+   * True when the layer has nothing to draw on either canvas. When every layer is idle the
+   * loop leaves both canvases blank and draws nothing, however the view moves.
+   */
+  idle?(): boolean;
 }
 
 type FlowStore = {
@@ -157,6 +162,13 @@ function createOverlay(store: DesignStore): Overlay {
       let cssWidth = 0;
       let cssHeight = 0;
       let dpr = 1;
+      /** Both canvases are blank and hidden (every layer was idle when last drawn). */
+      let blank = false;
+      const setShown = (shown: boolean) => {
+        const visibility = shown ? '' : 'hidden';
+        canvas.style.visibility = visibility;
+        if (still) still.style.visibility = visibility;
+      };
 
       const resize = () => {
         const box = canvas.getBoundingClientRect();
@@ -192,6 +204,28 @@ function createOverlay(store: DesignStore): Overlay {
 
       const draw = (now: number) => {
         frameId = 0;
+        if (allIdle()) {
+          // Nothing to show: blank once, then leave the canvases alone (a pan or zoom step
+          // would otherwise clear and re-upload both of them for nothing).
+          last = 0;
+          if (!blank) {
+            blank = true;
+            // Hidden as well: a visible canvas is handed to the compositor on every frame.
+            setShown(false);
+            ctx.setTransform(1, 0, 0, 1, 0, 0);
+            ctx.clearRect(0, 0, canvas.width, canvas.height);
+            if (stillCtx) {
+              stillCtx.setTransform(1, 0, 0, 1, 0, 0);
+              stillCtx.clearRect(0, 0, stillCtx.canvas.width, stillCtx.canvas.height);
+            }
+            stillFlow = -1;
+          }
+          return;
+        }
+        if (blank) {
+          blank = false;
+          setShown(true);
+        }
         const dt = last === 0 ? 0 : Math.min(100, Math.max(0, now - last));
         const theme = document.documentElement.dataset.theme ?? '';
         if (!colors || colorsTheme !== theme) {
@@ -299,6 +333,11 @@ function createOverlay(store: DesignStore): Overlay {
         if (frameId === 0) frameId = requestAnimationFrame(draw);
       }
 
+      function allIdle() {
+        for (const layer of layers) if (layer.idle?.() !== true) return false;
+        return true;
+      }
+
       const observer = new ResizeObserver(resize);
       observer.observe(canvas);
       resize();
@@ -308,7 +347,8 @@ function createOverlay(store: DesignStore): Overlay {
       });
       const unsubscribeFlow = flow.subscribe(() => {
         flowVersion++;
-        schedule();
+        // Blank with nothing to draw: a pan or zoom step needs no frame at all.
+        if (!(blank && allIdle())) schedule();
       });
       wakeUp = schedule;
       schedule();

@@ -166,6 +166,9 @@ export function createRequestLayer(store: DesignStore): OverlayLayer {
   }
 
   return {
+    idle() {
+      return store.getState().simulation.run === undefined;
+    },
     draw(frame) {
       const { simulation } = store.getState();
       const run = simulation.run;

@@ -1,0 +1,41 @@
+/**
+ * Text widths as the browser lays them out in the theme's font, measured on a 2D canvas and
+ * cached per font and text. Without a 2D canvas (tests), a safe over-estimate from the length.
+ */
+let measureContext: CanvasRenderingContext2D | null | undefined;
+let fontFamily: string | undefined;
+const widths = new Map<string, number>();
+
+export interface TextFont {
+  size: number;
+  weight: number;
+  italic?: boolean;
+}
+
+export function textWidth(text: string, font: TextFont): number {
+  const css = `${font.italic ? 'italic ' : ''}${font.weight} ${font.size}px`;
+  const key = `${css}\u0000${text}`;
+  const known = widths.get(key);
+  if (known !== undefined) return known;
+  if (measureContext === undefined) {
+    try {
+      measureContext = document.createElement('canvas').getContext('2d');
+      fontFamily =
+        getComputedStyle(document.body).fontFamily ||
+        getComputedStyle(document.documentElement).getPropertyValue('--ab-font').trim() ||
+        'sans-serif';
+    } catch {
+      measureContext = null;
+    }
+  }
+  let width: number;
+  if (measureContext) {
+    measureContext.font = `${css} ${fontFamily}`;
+    width = measureContext.measureText(text).width;
+  } else {
+    width = [...text].length * font.size * 0.62;
+  }
+  if (widths.size > 5000) widths.clear();
+  widths.set(key, width);
+  return width;
+}
