@@ -728,6 +728,9 @@ export class AutosaveSession {
     return this.protectedSlots.has(other) ? undefined : other;
   }
 
+  /** The last design written, as file text with its checksum. */
+  private encoded: { design: Design; json: string; crc: number } | undefined;
+
   private async writeSnapshot(): Promise<void> {
     const source = this.source;
     const db = this.db;
@@ -736,12 +739,19 @@ export class AutosaveSession {
     let record: SavedRecord;
     try {
       const { design, viewport } = source.getSnapshot();
-      const json = serializeDesign(design);
+      // Designs are immutable: a save after a pan or zoom alone reuses the last file text and
+      // its checksum instead of serializing and checksumming the whole design again.
+      let encoded = this.encoded;
+      if (encoded?.design !== design) {
+        const json = serializeDesign(design);
+        encoded = { design, json, crc: checksum(json) };
+        this.encoded = encoded;
+      }
       record = {
-        json,
+        json: encoded.json,
         viewport: sanitizeViewport(viewport),
         savedAt: this.options.now(),
-        crc: checksum(json),
+        crc: encoded.crc,
       };
     } catch (error) {
       this.failed(error, false);
