@@ -5,6 +5,7 @@
 let measureContext: CanvasRenderingContext2D | null | undefined;
 let fontFamily: string | undefined;
 const widths = new Map<string, number>();
+const MAX_CACHED = 20_000;
 
 export interface TextFont {
   size: number;
@@ -35,7 +36,9 @@ export function textWidth(text: string, font: TextFont): number {
   } else {
     width = [...text].length * font.size * 0.62;
   }
-  if (widths.size > 5000) widths.clear();
+  // Room for every label and caption of a large design (2,000 components, their edges and
+  // kind lines): a smaller cache would be cleared and refilled over and over while zooming.
+  if (widths.size > MAX_CACHED) widths.clear();
   widths.set(key, width);
   return width;
 }
