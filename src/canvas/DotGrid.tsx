@@ -128,15 +128,8 @@ export const DotGrid = memo(function DotGrid() {
         draw(transform);
         return;
       }
-      if (!drawn) return draw(transform);
-      if (transform[2] === drawn.zoom) {
-        // A pan at the zoom drawn: the pattern repeats, so only the origin moves.
-        drawn = drawDots(transform, size);
-        if (timer !== undefined) clearTimeout(timer);
-        timer = undefined;
-        layer.style.transform = `translate(${drawn.ox}px, ${drawn.oy}px)`;
-        return;
-      }
+      // A pan at the zoom drawn: the pattern repeats, so `draw` only moves the origin.
+      if (!drawn || transform[2] === drawn.zoom) return draw(transform);
       const place = placeDots(transform, drawn, size);
       if (place.redraw) return draw(transform);
       layer.style.transform = `translate(${place.x}px, ${place.y}px) scale(${place.scale})`;

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import { Panel, useStoreApi as useFlowStoreApi, type ReactFlowState } from '@xyflow/react';
 import { KINDS } from '../model/catalogue';
+import type { Box } from './geometry';
 import type { FlowNode } from './to-flow';
 
 /** Size of the overview, CSS px. */
@@ -13,12 +14,8 @@ const NODES_REDRAW_MS = 200;
 /** Room around the drawing, in overview px (React Flow's MiniMap `offsetScale`). */
 const OFFSET_SCALE = 5;
 
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** A rectangle in flow units or overview px (the canvas's one box type). */
+export type Rect = Box;
 
 /** How flow coordinates map into the overview: `px = left + (x - frame.x) * scale`. */
 export interface OverviewFrame {

@@ -108,6 +108,12 @@ export function getOverlay(store: DesignStore): Overlay {
   return overlay;
 }
 
+/** Clears a whole canvas, whatever transform it was left with. */
+function clearCanvas(target: CanvasRenderingContext2D): void {
+  target.setTransform(1, 0, 0, 1, 0, 0);
+  target.clearRect(0, 0, target.canvas.width, target.canvas.height);
+}
+
 function readColors(): OverlayColors {
   const style = getComputedStyle(document.documentElement);
   const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
@@ -212,12 +218,8 @@ function createOverlay(store: DesignStore): Overlay {
             blank = true;
             // Hidden as well: a visible canvas is handed to the compositor on every frame.
             setShown(false);
-            ctx.setTransform(1, 0, 0, 1, 0, 0);
-            ctx.clearRect(0, 0, canvas.width, canvas.height);
-            if (stillCtx) {
-              stillCtx.setTransform(1, 0, 0, 1, 0, 0);
-              stillCtx.clearRect(0, 0, stillCtx.canvas.width, stillCtx.canvas.height);
-            }
+            clearCanvas(ctx);
+            if (stillCtx) clearCanvas(stillCtx);
             stillFlow = -1;
           }
           return;
@@ -241,8 +243,7 @@ function createOverlay(store: DesignStore): Overlay {
         // Routes are checked against the nodes again only after React Flow's state changed.
         routes.nextFrame(flowVersion);
         const [tx, ty, zoom] = flow.getState().transform;
-        ctx.setTransform(1, 0, 0, 1, 0, 0);
-        ctx.clearRect(0, 0, canvas.width, canvas.height);
+        clearCanvas(ctx);
         ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
         const frame: OverlayFrame = {
           ctx,
@@ -313,8 +314,7 @@ function createOverlay(store: DesignStore): Overlay {
         stillDesign = frame.design;
         for (const layer of stillKeys.keys()) if (!layers.has(layer)) stillKeys.delete(layer);
         const [tx, ty, zoom] = flow.getState().transform;
-        target.setTransform(1, 0, 0, 1, 0, 0);
-        target.clearRect(0, 0, target.canvas.width, target.canvas.height);
+        clearCanvas(target);
         target.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
         const stillFrame: OverlayFrame = { ...frame, ctx: target };
         for (const layer of layers) {
