@@ -53,7 +53,7 @@ export function drawDots(transform: Transform, size: { width: number; height: nu
 
 /**
  * The layer's transform for `transform`, the pattern drawn as `drawn`: translated by the pan
- * since; scaled by the zoom since (the compositor scales the drawn dots; they are drawn again
+ * since; scaled by the zoom since (the drawn dots are scaled as they are; they are drawn again
  * when the zoom rests), unless the scale leaves SCALE_RANGE or the layer (twice the canvas,
  * origin at `drawn.ox/oy` when drawn) would no longer cover the canvas.
  */
@@ -79,11 +79,10 @@ export function placeDots(
 
 /**
  * The dotted grid, as React Flow's `<Background variant="dots">` draws it (a dot in the middle
- * of each 16-unit cell, scaling with the zoom), in screen space under the canvas, on a
- * compositor layer of its own twice the canvas's size. A pan step only moves the layer; a zoom
- * step moves and scales it (the dots drawn so far, scaled by the compositor) and the dots are
- * drawn again at the new zoom once it rests, or at once when the scale grows past 2 or below 0.5
- * or the layer no longer covers the canvas.
+ * of each 16-unit cell, scaling with the zoom), in screen space under the canvas, on a layer
+ * twice the canvas's size. A pan step only moves the layer; a zoom step moves and scales it (the
+ * pattern drawn so far, scaled) and the pattern is drawn again at the new zoom once it rests, or
+ * at once when the scale grows past 2 or below 0.5 or the layer no longer covers the canvas.
  *
  * React Flow's Background re-renders and repaints the whole canvas's background on every step;
  * a pattern drawn in flow space inside the viewport is cheaper, but larger than the view, so
