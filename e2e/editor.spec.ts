@@ -65,6 +65,43 @@ test.describe('editor', () => {
     await expect(editor.edges).toHaveCount(0);
   });
 
+  test('a dragged component is one target for the pointer, not its parts', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.startEmpty();
+    await editor.paletteButton('Web server').click();
+    const node = editor.component('Nginx');
+    const start = await editor.box('Nginx');
+    // Grab it by the end of its label: the component follows the pointer a frame late, so
+    // each move used to leave the label and come back onto it.
+    const label = (await node.locator('.ab-node__label').boundingBox())!;
+    let x = label.x + label.width - 2;
+    const y = label.y + label.height / 2;
+    const nextFrame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let i = 0; i < 3; i++) {
+      await page.mouse.move((x += 6), y);
+      await nextFrame();
+    }
+    await page.evaluate(() => {
+      const w = window as unknown as { crossings: number };
+      w.crossings = 0;
+      const count = () => void w.crossings++;
+      for (const type of ['pointerover', 'pointerout', 'mouseover', 'mouseout'])
+        window.addEventListener(type, count, true);
+    });
+    for (let i = 0; i < 12; i++) {
+      await page.mouse.move((x += 6), y);
+      await nextFrame();
+    }
+    const crossings = await page.evaluate(
+      () => (window as unknown as { crossings: number }).crossings,
+    );
+    await page.mouse.up();
+    expect(crossings).toBe(0);
+    await expect.poll(async () => (await editor.box('Nginx')).x).toBeGreaterThan(start.x + 60);
+  });
+
   test('refuses to connect a component to itself', async ({ page }) => {
     const editor = new EditorPage(page);
     await editor.startEmpty();
