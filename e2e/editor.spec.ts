@@ -65,6 +65,33 @@ test.describe('editor', () => {
     await expect(editor.edges).toHaveCount(0);
   });
 
+  test('while a connection is drawn, every handle shows and the one it would end on lights up', async ({
+    page,
+  }) => {
+    const editor = new EditorPage(page);
+    await editor.startEmpty();
+    await editor.dragFromPalette('User', 160, 300);
+    await editor.dragFromPalette('Web server', 520, 300);
+    const user = editor.component('User');
+    const nginx = editor.component('Nginx');
+    await user.hover();
+    const from = user.locator('.react-flow__handle-right');
+    const to = nginx.locator('.react-flow__handle-left');
+    const a = (await from.boundingBox())!;
+    const b = (await to.boundingBox())!;
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2 + 30, { steps: 8 });
+    await expect(from).toHaveClass(/\bconnectingfrom\b/);
+    await expect(nginx.locator('.react-flow__handle-bottom')).toBeVisible();
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+    await expect(to).toHaveClass(/\bconnectingto\b/);
+    await expect(to).toHaveClass(/\bvalid\b/);
+    await page.mouse.up();
+    await expect(editor.edges).toHaveCount(1);
+    await expect(to).not.toHaveClass(/\bconnectingto\b/);
+  });
+
   test('a dragged component is one target for the pointer, not its parts', async ({ page }) => {
     const editor = new EditorPage(page);
     await editor.startEmpty();

@@ -40,6 +40,7 @@ import { ArchEdge, CaptionLayerContext } from './ArchEdge';
 import { ComponentNode } from './ComponentNode';
 import { ClusterNode, ServerNode } from './GroupNode';
 import { DotGrid } from './DotGrid';
+import { HandleStateProvider } from './SideHandles';
 import { OverviewMap } from './OverviewMap';
 import {
   createFlowAdapter,
@@ -369,63 +370,65 @@ export const Canvas = memo(function Canvas({
           )
         : null}
       <CaptionLayerContext.Provider value={captionLayer}>
-        <ReactFlow<FlowNode, ArchFlowEdge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onConnect={onConnect}
-          onConnectStart={onConnectStart}
-          onConnectEnd={onConnectEnd}
-          onNodeDragStart={onNodeDragStart}
-          onNodeDragStop={onNodeDragStop}
-          onSelectionDragStart={onNodeDragStart}
-          onSelectionDragStop={onNodeDragStop}
-          onNodeMouseEnter={onItemMouseEnter}
-          onNodeMouseLeave={onItemMouseLeave}
-          onEdgeMouseEnter={onItemMouseEnter}
-          onEdgeMouseLeave={onItemMouseLeave}
-          isValidConnection={isValidConnection}
-          onMoveEnd={onMoveEnd}
-          onPaneClick={onPaneClick}
-          onNodeDoubleClick={onRename}
-          onEdgeDoubleClick={onRename}
-          onNodeContextMenu={onNodeMenu}
-          connectionMode={ConnectionMode.Loose}
-          colorMode={theme}
-          snapToGrid={snap}
-          snapGrid={snapGrid}
-          deleteKeyCode={null}
-          selectionKeyCode="Shift"
-          multiSelectionKeyCode={multiSelectKeys}
-          selectionOnDrag
-          selectionMode={SelectionMode.Partial}
-          panOnDrag={panButtons}
-          panOnScroll
-          zoomOnPinch
-          zoomOnDoubleClick={false}
-          elevateNodesOnSelect={false}
-          elevateEdgesOnSelect={false}
-          minZoom={0.1}
-          maxZoom={2.5}
-          fitView={fitAtStart}
-          fitViewOptions={fitViewOptions}
-          defaultViewport={initialViewport}
-          proOptions={proOptions}
-          onlyRenderVisibleElements={nodes.length > CULL_ABOVE}
-          aria-label="Design canvas"
-        >
-          <DotGrid />
-          {design.nodes.length > 0 ? <OverviewMap ariaLabel="Overview of the design" /> : null}
-          <Controls
-            showInteractive={false}
-            className="ab-controls"
+        <HandleStateProvider>
+          <ReactFlow<FlowNode, ArchFlowEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onConnectStart={onConnectStart}
+            onConnectEnd={onConnectEnd}
+            onNodeDragStart={onNodeDragStart}
+            onNodeDragStop={onNodeDragStop}
+            onSelectionDragStart={onNodeDragStart}
+            onSelectionDragStop={onNodeDragStop}
+            onNodeMouseEnter={onItemMouseEnter}
+            onNodeMouseLeave={onItemMouseLeave}
+            onEdgeMouseEnter={onItemMouseEnter}
+            onEdgeMouseLeave={onItemMouseLeave}
+            isValidConnection={isValidConnection}
+            onMoveEnd={onMoveEnd}
+            onPaneClick={onPaneClick}
+            onNodeDoubleClick={onRename}
+            onEdgeDoubleClick={onRename}
+            onNodeContextMenu={onNodeMenu}
+            connectionMode={ConnectionMode.Loose}
+            colorMode={theme}
+            snapToGrid={snap}
+            snapGrid={snapGrid}
+            deleteKeyCode={null}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={multiSelectKeys}
+            selectionOnDrag
+            selectionMode={SelectionMode.Partial}
+            panOnDrag={panButtons}
+            panOnScroll
+            zoomOnPinch
+            zoomOnDoubleClick={false}
+            elevateNodesOnSelect={false}
+            elevateEdgesOnSelect={false}
+            minZoom={0.1}
+            maxZoom={2.5}
+            fitView={fitAtStart}
             fitViewOptions={fitViewOptions}
-          />
-          {children}
-        </ReactFlow>
+            defaultViewport={initialViewport}
+            proOptions={proOptions}
+            onlyRenderVisibleElements={nodes.length > CULL_ABOVE}
+            aria-label="Design canvas"
+          >
+            <DotGrid />
+            {design.nodes.length > 0 ? <OverviewMap ariaLabel="Overview of the design" /> : null}
+            <Controls
+              showInteractive={false}
+              className="ab-controls"
+              fitViewOptions={fitViewOptions}
+            />
+            {children}
+          </ReactFlow>
+        </HandleStateProvider>
       </CaptionLayerContext.Provider>
     </div>
   );

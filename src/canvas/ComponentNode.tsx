@@ -1,7 +1,8 @@
 import { memo, type CSSProperties } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { KINDS, NODE_SIZE, REPLICA_INFO } from '../model/catalogue';
 import { FindingBadge } from './FindingBadge';
+import { SideHandles } from './SideHandles';
 import { canvasIconKey, installCanvasIcons } from './KindIcon';
 import { textWidth, type TextFont } from './text-width';
 import type { ComponentFlowNode } from './to-flow';
@@ -20,23 +21,6 @@ export function fitsLine(text: string, font: TextFont): boolean {
   // Anything the layout would collapse or break differently is measured the safe way: clipped.
   if (/\p{Cc}|[^\S ]/u.test(text)) return false;
   return textWidth(text, font) <= TEXT_ROOM;
-}
-
-/**
- * One handle per side; in loose mode each can start or end a connection. They sit in one
- * wrapper (`display: contents`) that shows or hides all four (canvas.css): the handles
- * inherit its visibility, so a hover or a drag restyles one element per node, not four.
- */
-export function SideHandles({ group = false }: { group?: boolean }) {
-  const className = group ? 'ab-handle ab-handle--group' : 'ab-handle';
-  return (
-    <span className={group ? 'ab-handles ab-handles--group' : 'ab-handles'}>
-      <Handle type="source" position={Position.Top} id="top" className={className} />
-      <Handle type="source" position={Position.Right} id="right" className={className} />
-      <Handle type="source" position={Position.Bottom} id="bottom" className={className} />
-      <Handle type="source" position={Position.Left} id="left" className={className} />
-    </span>
-  );
 }
 
 installCanvasIcons();

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
-import { SideHandles } from './ComponentNode';
+import { SideHandles } from './SideHandles';
 import { FindingBadge } from './FindingBadge';
 import type { ClusterFlowNode, ServerFlowNode } from './to-flow';
 
