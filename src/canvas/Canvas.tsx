@@ -4,10 +4,12 @@ import {
   ReactFlow,
   SelectionMode,
   useReactFlow,
+  useStore as useFlowStore,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
+  type ReactFlowState,
   type Viewport,
 } from '@xyflow/react';
 import {
@@ -83,6 +85,8 @@ export interface CanvasProps {
   children?: ReactNode;
 }
 
+const selectConnecting = (s: ReactFlowState) => s.connection.inProgress;
+
 function withPositions(design: Design, positions: ReadonlyMap<string, Position>): Design {
   return {
     ...design,
@@ -124,9 +128,7 @@ export const Canvas = memo(function Canvas({
   const boxDrags = useRef(new Map<string, BoxDrag>());
   const [adapter] = useState(createFlowAdapter);
   // While a connection is dragged every handle shows, so any side can take the drop.
-  const [connecting, setConnecting] = useState(false);
-  const onConnectStart = useCallback(() => setConnecting(true), []);
-  const onConnectEnd = useCallback(() => setConnecting(false), []);
+  const connecting = useFlowStore(selectConnecting);
 
   const shown = useMemo(
     () => (dragPositions ? withPositions(design, dragPositions) : design),
@@ -379,8 +381,6 @@ export const Canvas = memo(function Canvas({
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}
-            onConnectStart={onConnectStart}
-            onConnectEnd={onConnectEnd}
             onNodeDragStart={onNodeDragStart}
             onNodeDragStop={onNodeDragStop}
             onSelectionDragStart={onNodeDragStart}

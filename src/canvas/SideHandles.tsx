@@ -9,8 +9,7 @@ import { useNodeId, useStore, useStoreApi, type ReactFlowState } from '@xyflow/r
 import { XYHandle, isMouseEvent, type Connection } from '@xyflow/system';
 import { shallow } from 'zustand/shallow';
 import type { Side } from './geometry';
-
-const SIDES: readonly Side[] = ['top', 'right', 'bottom', 'left'];
+import { SIDES } from './to-flow';
 
 /** The connection being drawn, as the handles show it: which handle it starts from and is over. */
 interface Drawing {
